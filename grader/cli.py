@@ -1,0 +1,198 @@
+"""Command line: a thin layer over the library.
+
+Library errors become one clear line on stderr (``Error: ...``) and exit code 1;
+wrong options exit with code 2 (typer's usage error).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from grader.errors import GraderError, ImportSchemeError
+from grader.types import LevelBand
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Mark essays against a mark scheme, the way an examiner does.",
+)
+rubric_app = typer.Typer(no_args_is_help=True, help="Import, show and list rubrics.")
+app.add_typer(rubric_app, name="rubric")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fails_cleanly(func: F) -> F:
+    """Turn a GraderError into one line on stderr and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GraderError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.command()
+@fails_cleanly
+def mark(
+    essay: Annotated[Path, typer.Argument(help="The essay file (.txt or .md).")],
+    rubric: Annotated[
+        str, typer.Option("--rubric", "-r", help="Rubric file or bundled name.")
+    ] = "ussr-1920s",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
+    max_chars: Annotated[int, typer.Option(help="Longest script accepted.")] = 200_000,
+) -> None:
+    """Mark one essay and print the report.
+
+    Example: grader mark examples/ussr-1920s-model-essay.txt --rubric ussr-1920s
+    """
+    from grader.documents import read_script
+    from grader.pipeline import Marker
+    from grader.report import print_report, result_to_json
+    from grader.settings import Settings
+
+    text = read_script(essay, encoding=encoding, max_chars=max_chars)
+    marker = Marker(rubric, settings=Settings(max_chars=max_chars))
+    result = marker.mark(text, essay_id=essay.name)
+    if as_json:
+        typer.echo(result_to_json(result))
+    else:
+        print_report(result, marker.rubric, Console(width=120))
+
+
+def _parse_count_scores(spec: str) -> dict[int, int]:
+    pairs = {}
+    for item in spec.split(","):
+        try:
+            count, score = item.split(":")
+            pairs[int(count)] = int(score)
+        except ValueError:
+            raise ImportSchemeError(
+                f"--count-scores '{spec}': each entry must be COUNT:SCORE, e.g. '4:3,3:2,1:1'."
+            ) from None
+    return pairs
+
+
+def _read_bands(path: Path) -> list[LevelBand]:
+    from grader.rubric import rubric_from_dict
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    probe = rubric_from_dict(
+        {
+            "id": "bands",
+            "question": "?",
+            "sides": ["x"],
+            "points": [{"id": "x", "side": "x", "text": "x"}],
+            "levels": data,
+        },
+        source=str(path),
+    )
+    return list(probe.levels)
+
+
+@rubric_app.command("import")
+@fails_cleanly
+def rubric_import(
+    scheme: Annotated[Path, typer.Argument(help="The pasted mark-scheme extract (.txt).")],
+    rubric_id: Annotated[str, typer.Option("--id", help="Id of the new rubric.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the YAML here (default: stdout).")
+    ] = None,
+    ids: Annotated[Path | None, typer.Option(help="JSON: point id -> bullet text.")] = None,
+    levels: Annotated[Path | None, typer.Option(help="YAML list of level bands.")] = None,
+    count_scores: Annotated[
+        str | None, typer.Option(help="Key-element scoring, e.g. '4:3,3:2,1:1'.")
+    ] = None,
+    question: Annotated[str | None, typer.Option(help="The question, if not in the text.")] = None,
+) -> None:
+    """Turn a pasted mark-scheme extract into a rubric file.
+
+    Example: grader rubric import scheme.txt --id ussr-1920s --levels bands.yaml -o r.yaml
+    """
+    from grader.documents import decode
+    from grader.importer import import_scheme
+    from grader.rubric import dump_rubric
+
+    if not scheme.is_file():
+        raise ImportSchemeError(f"{scheme}: no such file.")
+    text = decode(scheme.read_bytes(), source=str(scheme))
+    id_map = json.loads(ids.read_text(encoding="utf-8")) if ids else None
+    rubric = import_scheme(
+        text,
+        rubric_id=rubric_id,
+        ids=id_map,
+        levels=_read_bands(levels) if levels else (),
+        count_scores=_parse_count_scores(count_scores) if count_scores else None,
+        question=question,
+        source=scheme.name,
+    )
+    dumped = dump_rubric(rubric)
+    if out:
+        out.write_text(dumped, encoding="utf-8")
+        typer.echo(
+            f"Wrote {out} ({len(rubric.points)} points, sides: {', '.join(rubric.sides)})", err=True
+        )
+    else:
+        sys.stdout.write(dumped)
+
+
+@rubric_app.command("show")
+@fails_cleanly
+def rubric_show(
+    rubric: Annotated[str, typer.Argument(help="Rubric file or bundled name.")],
+) -> None:
+    """Print a rubric's question, sides, points and level bands.
+
+    Example: grader rubric show ussr-1920s
+    """
+    from grader.rubric import load_rubric
+
+    loaded = load_rubric(rubric)
+    console = Console(width=120)
+    console.print(f"[bold]{loaded.id}[/bold] (v{loaded.version}): {loaded.question}")
+    console.print(f"Sides: {', '.join(loaded.sides)}")
+    table = Table("point", "side", "bullet", "keywords", "text", show_lines=True)
+    for point in loaded.points:
+        table.add_row(point.id, point.side, point.bullet, ", ".join(point.keywords), point.text)
+    console.print(table)
+    if loaded.levels:
+        bands = Table("level", "marks", "descriptor")
+        for band in loaded.levels:
+            bands.add_row(str(band.level), f"{band.min_mark}-{band.max_mark}", band.descriptor)
+        console.print(bands)
+    if loaded.count_scores:
+        console.print(
+            "Score by credited points: " + ", ".join(f"{c}+ -> {s}" for c, s in loaded.count_scores)
+        )
+
+
+@rubric_app.command("list")
+def rubric_list() -> None:
+    """List the rubrics found by name (bundled and ./rubrics)."""
+    from grader.rubric import available_rubrics
+
+    for name in available_rubrics():
+        typer.echo(name)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

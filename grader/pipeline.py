@@ -1,0 +1,106 @@
+"""Mark essays end to end: segment -> embed -> match -> argue -> level.
+
+``Marker`` holds what is loaded once (the rubric, its embeddings, the encoder) and
+marks one essay or a batch; a batch is embedded in a single ``encode`` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from grader.argue import assess_argument
+from grader.documents import check_text
+from grader.embed import Encoder, encode_cached, get_encoder
+from grader.errors import DocumentError
+from grader.level import estimate_level
+from grader.match import match_points, point_anchors
+from grader.rubric import load_rubric, rubric_hash
+from grader.segment import segment_many
+from grader.settings import Settings
+from grader.types import Document, MarkResult, Rubric, Unmarked
+
+
+class Marker:
+    """Marks essays against one rubric.
+
+    Parameters
+    ----------
+    rubric : Rubric or str
+        A loaded rubric, or a rubric file / bundled name.
+    settings : Settings, optional
+        Thresholds and model; defaults to ``Settings()``.
+    encoder : Encoder, optional
+        A loaded encoder to share between markers.
+
+    Examples
+    --------
+    >>> marker = Marker("ussr-1920s")
+    >>> result = marker.mark("The Treaty of Rapallo (1922) ended Soviet isolation ...")
+    >>> result.status_of("s-rapallo") in {"credited", "name_dropped", "missing"}
+    True
+    """
+
+    def __init__(
+        self,
+        rubric: Rubric | str,
+        *,
+        settings: Settings | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
+        self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
+        self.settings = settings or Settings()
+        self.encoder = encoder or get_encoder(self.settings.model)
+        self.points = self.rubric.points
+        self.anchors = point_anchors(self.points)
+        self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
+        self.rubric_hash = rubric_hash(self.rubric)
+
+    def mark(self, text: str, essay_id: str = "essay") -> MarkResult:
+        """Mark one essay; raises :class:`~grader.errors.DocumentError` if it is unmarkable."""
+        result = self.mark_many([(essay_id, text)])[0]
+        if isinstance(result, Unmarked):
+            raise DocumentError(result.reason)
+        return result
+
+    def mark_many(self, essays: Sequence[tuple[str, str]]) -> list[MarkResult | Unmarked]:
+        """Mark ``(essay_id, text)`` pairs; an unmarkable one becomes :class:`Unmarked`."""
+        outcomes: list[MarkResult | Unmarked | None] = [None] * len(essays)
+        good: list[tuple[int, str, str]] = []
+        for index, (essay_id, text) in enumerate(essays):
+            try:
+                check_text(text, source=essay_id, max_chars=self.settings.max_chars)
+            except DocumentError as exc:
+                outcomes[index] = Unmarked(essay_id, str(exc), exc.code)
+                continue
+            good.append((index, essay_id, text))
+        documents = segment_many(
+            [(eid, text) for _, eid, text in good],
+            sentences_per_block=self.settings.sentences_per_block,
+        )
+        all_sentences = [s.text for doc in documents for s in doc.sentences]
+        vectors = self.encoder.encode(all_sentences)
+        offset = 0
+        for (index, _, _), doc in zip(good, documents, strict=False):
+            n = len(doc.sentences)
+            outcomes[index] = self.assess(doc, vectors[offset : offset + n])
+            offset += n
+        return [o for o in outcomes if o is not None]
+
+    def assess(self, doc: Document, sentence_vectors: np.ndarray) -> MarkResult:
+        """Everything after embedding, for one segmented essay."""
+        similarity = sentence_vectors @ self.point_vectors.T
+        matches = match_points(doc, self.points, similarity, self.settings, self.anchors)
+        argument = assess_argument(self.rubric.sides, matches, doc)
+        level = estimate_level(self.rubric, matches, argument)
+        return MarkResult(
+            essay_id=doc.id,
+            rubric_id=self.rubric.id,
+            rubric_version=self.rubric.version,
+            matches=matches,
+            argument=argument,
+            level=level,
+            document=doc,
+            settings={**self.settings.as_dict(), "rubric_hash": self.rubric_hash},
+        )

@@ -1,0 +1,76 @@
+"""Every threshold the pipeline uses, in one frozen record recorded in each report.
+
+The defaults were chosen by reading the development essays of one question
+(``ussr-1920s``) and checked on the other (``league-1920s``); see
+``scripts/point_detection.py`` for the figures. None is fitted to point labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from grader.embed import DEFAULT_MODEL
+from grader.errors import GraderError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds and options of one marking run.
+
+    Attributes
+    ----------
+    model : str
+        Embedding model (``"all-MiniLM-L6-v2"``, packaged) or a local model folder.
+    keyword_min_score : float
+        rapidfuzz ratio (0-100) at which a misspelt name still counts ("Rapalo").
+    keyword_min_weight : float
+        An anchor word shared by n points weighs 1/n; below this it cannot place a
+        sentence under a point on its own (0.5: shared by at most two points).
+    relevance_min : float
+        Cosine similarity the best evidence sentence needs with the point's wording
+        for the point to be credited.
+    semantic_min : float
+        A sentence this similar to a point is evidence for it even with no keyword
+        (paraphrase).
+    continuation_min : float
+        A following sentence of the same paragraph this similar continues the point.
+    develop_min_words : float
+        Words of its own (a sentence naming several points shares its words among
+        them) a point needs to count as explained rather than name-dropped.
+    explained_discount : float
+        Factor applied to ``develop_min_words`` when the evidence says what the event
+        did or why it mattered ("... strengthened this partnership").
+    mention_min : float
+        Similarity a mention by a shared anchor needs to be reported as name-dropped
+        (a name unique to one point always is).
+    sentences_per_block : int
+        Sentences per pseudo-paragraph when an essay has no paragraph breaks.
+    max_chars : int
+        Longest script accepted (characters); longer ones are refused with a message.
+    """
+
+    model: str = DEFAULT_MODEL
+    keyword_min_score: float = 85.0
+    keyword_min_weight: float = 0.5
+    relevance_min: float = 0.45
+    semantic_min: float = 0.75
+    continuation_min: float = 0.35
+    develop_min_words: float = 15.0
+    explained_discount: float = 0.7
+    mention_min: float = 0.35
+    sentences_per_block: int = 4
+    max_chars: int = 200_000
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with some values changed; unknown names are rejected."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise GraderError(
+                f"Unknown setting '{unknown[0]}'. Known settings: {', '.join(sorted(known))}."
+            )
+        return replace(self, **changes)

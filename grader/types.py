@@ -1,0 +1,253 @@
+"""Typed records shared by every stage of the pipeline.
+
+rubric -> segment -> embed -> match -> argue -> level -> report
+
+Every stage takes and returns these frozen dataclasses; none of them touch files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PointStatus = Literal["credited", "name_dropped", "missing"]
+BalanceLabel = Literal["balanced", "uneven", "one-sided", "none"]
+JudgementLabel = Literal["none", "unsubstantiated", "substantiated", "sustained"]
+
+
+# --------------------------------------------------------------------------- rubric
+
+
+@dataclass(frozen=True)
+class Point:
+    """One creditable rubric point (a whole bullet, or one part of a compound bullet).
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier, e.g. ``"s-rapallo"``.
+    side : str
+        The side of the argument it supports, e.g. ``"success"``; one of ``Rubric.sides``.
+    text : str
+        The mark-scheme wording this point is matched against.
+    keywords : tuple of str
+        Distinctive names, dates and terms whose mention signals the point
+        (matched tolerant of misspellings).
+    bullet : str
+        Id of the mark-scheme bullet this point came from (equal to ``id`` for a
+        simple bullet; shared by the parts of a compound bullet).
+    """
+
+    id: str
+    side: str
+    text: str
+    keywords: tuple[str, ...] = ()
+    bullet: str = ""
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One mark-scheme bullet as written, with the points it is split into."""
+
+    id: str
+    side: str
+    text: str
+    parts: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class LevelBand:
+    """A level of response: ``level`` earns ``min_mark``..``max_mark`` (inclusive)."""
+
+    level: int
+    min_mark: int
+    max_mark: int
+    descriptor: str = ""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A mark scheme as data: the question, the points by side and the level bands.
+
+    ``count_scores`` optionally maps a number of credited points to a score, for
+    "key elements" schemes (``{4: 3, 3: 2, 2: 1, 1: 1, 0: 0}``).
+    """
+
+    id: str
+    question: str
+    sides: tuple[str, ...]
+    bullets: tuple[Bullet, ...]
+    levels: tuple[LevelBand, ...]
+    version: str = "1"
+    conclusion: str = ""
+    count_scores: tuple[tuple[int, int], ...] = ()
+    source: str = ""
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        """Every creditable point, compound bullets flattened into their parts."""
+        return tuple(part for bullet in self.bullets for part in bullet.parts)
+
+    @property
+    def max_mark(self) -> int:
+        if self.levels:
+            return max(band.max_mark for band in self.levels)
+        return max((score for _, score in self.count_scores), default=0)
+
+    def point(self, point_id: str) -> Point:
+        for point in self.points:
+            if point.id == point_id:
+                return point
+        raise KeyError(point_id)
+
+
+# --------------------------------------------------------------------------- document
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an essay with its character offsets in ``Document.text``."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph (or, for an essay with no breaks, a run of sentences)."""
+
+    index: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True)
+class Document:
+    """A student's script, split into paragraphs and sentences."""
+
+    id: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quoted sentence that supports a point, with where it stands in the essay."""
+
+    sentence: int
+    paragraph: int
+    start: int
+    end: int
+    quote: str
+    similarity: float
+    keyword: str = ""
+
+
+@dataclass(frozen=True)
+class PointMatch:
+    """How one rubric point fares in one essay."""
+
+    point_id: str
+    side: str
+    status: PointStatus
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SideBalance:
+    """Per-side counts behind the balance label."""
+
+    side: str
+    credited: int
+    name_dropped: int
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class ArgumentResult:
+    """Balance and judgement of an essay's argument."""
+
+    balance: BalanceLabel
+    sides: tuple[SideBalance, ...]
+    judgement: JudgementLabel = "none"
+    judgement_quote: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LevelEstimate:
+    """A level and mark with the band descriptor and the reasons for it."""
+
+    level: int
+    mark: int
+    confidence: float
+    descriptor: str = ""
+    explanation: str = ""
+    needs_review: bool = False
+    review_reasons: tuple[str, ...] = ()
+    method: str = "rules"
+
+
+@dataclass(frozen=True)
+class MarkResult:
+    """Everything grader concluded about one essay; the single input of every report."""
+
+    essay_id: str
+    rubric_id: str
+    rubric_version: str
+    matches: tuple[PointMatch, ...]
+    argument: ArgumentResult
+    level: LevelEstimate
+    document: Document
+    settings: dict[str, object] = field(default_factory=dict)
+
+    def status_of(self, point_id: str) -> PointStatus:
+        for match in self.matches:
+            if match.point_id == point_id:
+                return match.status
+        raise KeyError(point_id)
+
+    def ids_with(self, status: PointStatus) -> list[str]:
+        return [m.point_id for m in self.matches if m.status == status]
+
+    @property
+    def credited(self) -> list[str]:
+        return self.ids_with("credited")
+
+    @property
+    def name_dropped(self) -> list[str]:
+        return self.ids_with("name_dropped")
+
+    @property
+    def missing(self) -> list[str]:
+        return self.ids_with("missing")
+
+
+@dataclass(frozen=True)
+class Unmarked:
+    """A script that could not be marked, with the reason (never a silent zero)."""
+
+    essay_id: str
+    reason: str
+    code: str = ""

@@ -1,0 +1,97 @@
+"""The CLI as a user sees it: exact messages and exit codes."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from grader.cli import app
+
+from .conftest import MODEL_ESSAY, ROOT
+
+runner = CliRunner()
+
+
+def test_unknown_rubric_is_one_clear_line(tmp_path: Path):
+    essay = tmp_path / "e.txt"
+    essay.write_text("Rapallo mattered.", encoding="utf-8")
+    result = runner.invoke(app, ["mark", str(essay), "--rubric", "nope"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: [R002] Rubric 'nope' not found: no such file, and no bundled rubric of that "
+        "name. Available rubrics: league-1920s, ussr-1920s. Pass a path to a .yaml rubric, "
+        "or create one with 'grader rubric import'.\n"
+    )
+
+
+def test_empty_essay_is_one_clear_line(tmp_path: Path):
+    essay = tmp_path / "empty.txt"
+    essay.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["mark", str(essay)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: [D002] {essay}: the script is empty (no text to mark). "
+        f"Check that the right file was exported.\n"
+    )
+
+
+def test_missing_file_is_one_clear_line(tmp_path: Path):
+    result = runner.invoke(app, ["mark", str(tmp_path / "gone.txt")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"Error: [D004] {tmp_path / 'gone.txt'}: no such file. Check the path.\n"
+    )
+
+
+def test_unsupported_suffix_is_one_clear_line(tmp_path: Path):
+    essay = tmp_path / "essay.odt"
+    essay.write_bytes(b"PK\x03\x04")
+    result = runner.invoke(app, ["mark", str(essay)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: [D004] {essay}: cannot read '.odt' files. Supported: .txt, .md.\n"
+    )
+
+
+@pytest.mark.slow
+def test_mark_prints_a_report_and_json():
+    result = runner.invoke(app, ["mark", str(MODEL_ESSAY), "--rubric", "ussr-1920s"])
+    assert result.exit_code == 0, result.output
+    assert "s-rapallo" in result.stdout and "credited" in result.stdout
+    as_json = runner.invoke(app, ["mark", str(MODEL_ESSAY), "--json"])
+    data = json.loads(as_json.stdout)
+    assert "s-berlin-1926" in data["credited"]
+    assert data["rubric_id"] == "ussr-1920s"
+
+
+def test_rubric_import_writes_a_loadable_rubric(tmp_path: Path):
+    out = tmp_path / "r.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "rubric",
+            "import",
+            str(ROOT / "rubrics/sources/ussr-1920s.txt"),
+            "--id",
+            "ussr-copy",
+            "--ids",
+            str(ROOT / "rubrics/sources/ussr-1920s.ids.json"),
+            "--levels",
+            str(ROOT / "rubrics/sources/bands-as-history-20.yaml"),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    shown = runner.invoke(app, ["rubric", "show", str(out)])
+    assert "s-recognition-1924" in shown.stdout
+    assert "18-20" in shown.stdout
+
+
+def test_rubric_import_without_bands_says_what_to_pass(tmp_path: Path):
+    result = runner.invoke(
+        app, ["rubric", "import", str(ROOT / "rubrics/sources/ussr-1920s.txt"), "--id", "x"]
+    )
+    assert result.exit_code == 1
+    assert "no level bands or count scores. Pass --levels FILE" in result.stderr
