@@ -8,17 +8,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader.errors import DocumentTooLarge, EmptyDocument, EncodingProblem, UnsupportedFile
+from grader.errors import (
+    BinaryFile,
+    DocumentTooLarge,
+    EmptyDocument,
+    EncodingProblem,
+    UnsupportedFile,
+)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 DEFAULT_MAX_CHARS = 200_000
 
 
 def check_text(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """Refuse empty or oversized scripts with a message naming ``source``."""
-    if not text.strip():
+    """Refuse empty, wordless or oversized scripts with a message naming ``source``."""
+    if not text:
         raise EmptyDocument(
             f"{source}: the script is empty (no text to mark). Check that the "
+            f"right file was exported."
+        )
+    if not any(ch.isalnum() for ch in text):
+        raise EmptyDocument(
+            f"{source}: the script is empty ({len(text):,} characters but no letters or "
+            f"digits: only whitespace, punctuation or invisible characters). Check that the "
             f"right file was exported."
         )
     if len(text) > max_chars:
@@ -32,9 +44,7 @@ def check_text(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) ->
 def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     """Decode bytes strictly; a UTF-8 byte-order mark is removed."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnsupportedFile(
-            f"{source}: this is a binary file, not text. Export the script as .txt, .docx or .pdf."
-        )
+        raise BinaryFile.for_file(source)
     try:
         text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:

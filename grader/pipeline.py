@@ -13,7 +13,7 @@ import numpy as np
 from grader.argue import assess_argument
 from grader.documents import check_text
 from grader.embed import Encoder, encode_cached, get_encoder
-from grader.errors import DocumentError
+from grader.errors import DocumentError, error_for_code
 from grader.level import estimate_level
 from grader.match import match_points, point_anchors
 from grader.rubric import load_rubric, rubric_hash
@@ -61,7 +61,7 @@ class Marker:
         """Mark one essay; raises :class:`~grader.errors.DocumentError` if it is unmarkable."""
         result = self.mark_many([(essay_id, text)])[0]
         if isinstance(result, Unmarked):
-            raise DocumentError(result.reason)
+            raise error_for_code(result.code, result.reason)
         return result
 
     def mark_many(self, essays: Sequence[tuple[str, str]]) -> list[MarkResult | Unmarked]:

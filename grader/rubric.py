@@ -30,7 +30,13 @@ from typing import Any
 
 import yaml
 
-from grader.errors import RubricError, RubricNotFound
+from grader.errors import (
+    DuplicatePointId,
+    LevelBandError,
+    RubricError,
+    RubricNotFound,
+    RubricSyntaxError,
+)
 from grader.types import Bullet, LevelBand, Point, Rubric
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
@@ -108,20 +114,46 @@ def load_rubric(name_or_path: str | Path) -> Rubric:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise RubricError(
+        raise RubricSyntaxError(
             f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save the rubric as UTF-8."
         ) from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise RubricError(
+        raise RubricSyntaxError(
             f"{path}:{where}: not valid YAML ({problem}). "
             f"Check the indentation and quoting near that line."
         ) from exc
     return rubric_from_dict(data, source=str(path))
+
+
+class _Lined(dict):  # type: ignore[type-arg]
+    """A YAML mapping that remembers the line it starts on (for error messages)."""
+
+    line = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` whose mappings are :class:`_Lined`."""
+
+
+def _lined_mapping(loader: _LineLoader, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
+    data = _Lined()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _lined_mapping)
+
+
+def _at(where: str, item: Any) -> str:
+    """``where``, followed by the YAML line of ``item`` when it was read from a file."""
+    line = getattr(item, "line", 0)
+    return f"{where} (line {line})" if line else where
 
 
 def rubric_from_dict(data: Any, *, source: str = "<rubric>") -> Rubric:
@@ -177,13 +209,13 @@ def _bullets(raw: Any, sides: tuple[str, ...], source: str) -> tuple[Bullet, ...
     bullets: list[Bullet] = []
     seen: set[str] = set()
     for index, item in enumerate(raw, start=1):
-        where = f"point #{index}"
+        where = _at(f"point #{index}", item)
         if not isinstance(item, Mapping):
             raise RubricError(
                 f"{source}: {where} must be a mapping with id, side and text; found {item!r}."
             )
         point_id = _required_str(item, "id", source, where)
-        where = f"point '{point_id}'"
+        where = _at(f"point '{point_id}'", item)
         _no_unknown(item, POINT_FIELDS, source, where)
         side = _required_str(item, "side", source, where)
         if side not in sides:
@@ -203,14 +235,14 @@ def _bullets(raw: Any, sides: tuple[str, ...], source: str) -> tuple[Bullet, ...
                 )
             parts_list = []
             for part_index, part in enumerate(parts_raw, start=1):
-                part_where = f"part #{part_index} of {where}"
+                part_where = _at(f"part #{part_index} of point '{point_id}'", part)
                 if not isinstance(part, Mapping):
                     raise RubricError(
                         f"{source}: {part_where} must be a mapping with id and "
                         f"text; found {part!r}."
                     )
                 part_id = _required_str(part, "id", source, part_where)
-                part_where = f"part '{part_id}' of {where}"
+                part_where = _at(f"part '{part_id}' of point '{point_id}'", part)
                 _no_unknown(part, PART_FIELDS, source, part_where)
                 parts_list.append(
                     Point(
@@ -230,8 +262,9 @@ def _bullets(raw: Any, sides: tuple[str, ...], source: str) -> tuple[Bullet, ...
                     f"digits, '-', '_', '.' or ':'."
                 )
             if pid in seen or own_ids.count(pid) > 1:
-                raise RubricError(
-                    f"{source}: duplicate point id '{pid}'. Each point needs its own id."
+                raise DuplicatePointId(
+                    f"{source}: {_at(f'duplicate point id {pid!r}', item)}. Each point needs "
+                    f"its own id."
                 )
             seen.add(pid)
         bullets.append(Bullet(point_id, side, text, parts))
@@ -247,8 +280,9 @@ def _levels(raw: Any, source: str) -> tuple[LevelBand, ...]:
             f"{{level: 1, marks: [1, 5], descriptor: ...}}; found {raw!r}."
         )
     bands = []
+    lines: dict[int, int] = {}
     for index, item in enumerate(raw, start=1):
-        where = f"level band #{index}"
+        where = _at(f"level band #{index}", item)
         if not isinstance(item, Mapping):
             raise RubricError(f"{source}: {where} must be a mapping; found {item!r}.")
         _no_unknown(item, LEVEL_FIELDS, source, where)
@@ -258,7 +292,7 @@ def _levels(raw: Any, source: str) -> tuple[LevelBand, ...]:
             raise RubricError(
                 f"{source}: {where} needs 'level' as a whole number >= 0; found {level!r}."
             )
-        where = f"level {level}"
+        where = _at(f"level {level}", item)
         if isinstance(marks, int):
             marks = [marks, marks]
         if (
@@ -273,28 +307,37 @@ def _levels(raw: Any, source: str) -> tuple[LevelBand, ...]:
                 f"numbers with lowest <= highest; found {marks!r}."
             )
         bands.append(LevelBand(level, marks[0], marks[1], str(item.get("descriptor", "") or "")))
+        lines[level] = getattr(item, "line", 0)
     bands.sort(key=lambda b: b.level)
-    check_bands(bands, source)
+    check_bands(bands, source, lines=lines)
     return tuple(bands)
 
 
-def check_bands(bands: Iterable[LevelBand], source: str) -> None:
-    """Raise if levels repeat, or mark ranges overlap or leave a gap."""
+def check_bands(
+    bands: Iterable[LevelBand], source: str, *, lines: Mapping[int, int] | None = None
+) -> None:
+    """Raise if levels repeat, or mark ranges overlap or leave a gap.
+
+    ``lines`` optionally maps a level to the rubric-file line it is defined on; the
+    message then names the line of the later band.
+    """
     ordered = sorted(bands, key=lambda b: b.level)
+    lines = lines or {}
     for lower, upper in zip(ordered, ordered[1:], strict=False):
+        at = f" (line {lines[upper.level]})" if lines.get(upper.level) else ""
         if lower.level == upper.level:
-            raise RubricError(f"{source}: level {lower.level} is defined twice.")
+            raise LevelBandError(f"{source}: level {lower.level} is defined twice{at}.")
         if upper.min_mark <= lower.max_mark:
-            raise RubricError(
+            raise LevelBandError(
                 f"{source}: level {lower.level} ({lower.min_mark}-{lower.max_mark}) and level "
-                f"{upper.level} ({upper.min_mark}-{upper.max_mark}) overlap. Each mark must "
+                f"{upper.level} ({upper.min_mark}-{upper.max_mark}){at} overlap. Each mark must "
                 f"belong to one level."
             )
         if upper.min_mark > lower.max_mark + 1:
-            raise RubricError(
+            raise LevelBandError(
                 f"{source}: marks {lower.max_mark + 1}-{upper.min_mark - 1} fall between level "
                 f"{lower.level} ({lower.min_mark}-{lower.max_mark}) and level {upper.level} "
-                f"({upper.min_mark}-{upper.max_mark}). Close the gap."
+                f"({upper.min_mark}-{upper.max_mark}){at}. Close the gap."
             )
 
 
