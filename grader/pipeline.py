@@ -7,6 +7,7 @@ marks one essay or a batch; a batch is embedded in a single ``encode`` call.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -14,7 +15,8 @@ from grader.argue import assess_argument
 from grader.documents import check_text
 from grader.embed import Encoder, encode_cached, get_encoder
 from grader.errors import DocumentError, error_for_code
-from grader.level import estimate_level
+from grader.level import apply_model, estimate_level
+from grader.level_model import LevelModel
 from grader.match import match_points, point_anchors
 from grader.rubric import load_rubric, rubric_hash
 from grader.segment import segment_many
@@ -33,6 +35,9 @@ class Marker:
         Thresholds and model; defaults to ``Settings()``.
     encoder : Encoder, optional
         A loaded encoder to share between markers.
+    level_model : LevelModel, optional
+        A model calibrated on human marks (:mod:`grader.level_model`); when given,
+        it sets the level and mark, and the rule-based estimate is kept beside it.
 
     Examples
     --------
@@ -48,6 +53,7 @@ class Marker:
         *,
         settings: Settings | None = None,
         encoder: Encoder | None = None,
+        level_model: LevelModel | None = None,
     ) -> None:
         self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
         self.settings = settings or Settings()
@@ -56,6 +62,7 @@ class Marker:
         self.anchors = point_anchors(self.points)
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
         self.rubric_hash = rubric_hash(self.rubric)
+        self.level_model = level_model
 
     def mark(self, text: str, essay_id: str = "essay") -> MarkResult:
         """Mark one essay; raises :class:`~grader.errors.DocumentError` if it is unmarkable."""
@@ -94,7 +101,7 @@ class Marker:
         matches = match_points(doc, self.points, similarity, self.settings, self.anchors)
         argument = assess_argument(self.rubric.sides, matches, doc)
         level = estimate_level(self.rubric, matches, argument)
-        return MarkResult(
+        result = MarkResult(
             essay_id=doc.id,
             rubric_id=self.rubric.id,
             rubric_version=self.rubric.version,
@@ -104,3 +111,6 @@ class Marker:
             document=doc,
             settings={**self.settings.as_dict(), "rubric_hash": self.rubric_hash},
         )
+        if self.level_model is not None:
+            result = replace(result, level=apply_model(result, self.level_model, self.rubric))
+        return result

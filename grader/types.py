@@ -13,6 +13,7 @@ from typing import Literal
 PointStatus = Literal["credited", "name_dropped", "missing"]
 BalanceLabel = Literal["balanced", "uneven", "one-sided", "none"]
 JudgementLabel = Literal["none", "unsubstantiated", "substantiated", "sustained"]
+ParagraphRoleName = Literal["introduction", "body", "conclusion"]
 
 
 # --------------------------------------------------------------------------- rubric
@@ -185,6 +186,34 @@ class SideBalance:
 
 
 @dataclass(frozen=True)
+class ParagraphRole:
+    """What one paragraph does in the argument.
+
+    Attributes
+    ----------
+    index : int
+        ``Paragraph.index`` in the document.
+    role : {"introduction", "body", "conclusion"}
+    side : str
+        The rubric side it argues (``""`` for none, ``"mixed"`` for more than one).
+    evaluative : bool
+        Whether it judges its evidence against the question rather than only narrating.
+    relevant : bool
+        Whether it is about the question (names or explains a rubric point, or is
+        close in meaning to the question).
+    cues : tuple of str
+        The evaluative phrases found, quoted, for the explanation.
+    """
+
+    index: int
+    role: ParagraphRoleName
+    side: str = ""
+    evaluative: bool = False
+    relevant: bool = True
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArgumentResult:
     """Balance and judgement of an essay's argument."""
 
@@ -193,6 +222,11 @@ class ArgumentResult:
     judgement: JudgementLabel = "none"
     judgement_quote: str = ""
     notes: tuple[str, ...] = ()
+    paragraphs: tuple[ParagraphRole, ...] = ()
+    conclusion_present: bool = False
+    contradicts: bool = False
+    verdict: str = ""
+    relevance: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -207,6 +241,9 @@ class LevelEstimate:
     needs_review: bool = False
     review_reasons: tuple[str, ...] = ()
     method: str = "rules"
+    max_mark: int = 0
+    rule_mark: int | None = None
+    rule_level: int | None = None
 
 
 @dataclass(frozen=True)
