@@ -137,7 +137,9 @@ def _read_bands(path: Path) -> list[LevelBand]:
 @rubric_app.command("import")
 @fails_cleanly
 def rubric_import(
-    scheme: Annotated[Path, typer.Argument(help="The pasted mark-scheme extract (.txt).")],
+    scheme: Annotated[
+        Path, typer.Argument(help="The mark scheme: pasted text (.txt), .docx or .pdf.")
+    ],
     rubric_id: Annotated[str, typer.Option("--id", help="Id of the new rubric.")],
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the YAML here (default: stdout).")
@@ -149,19 +151,21 @@ def rubric_import(
     ] = None,
     question: Annotated[str | None, typer.Option(help="The question, if not in the text.")] = None,
 ) -> None:
-    """Turn a pasted mark-scheme extract into a rubric file.
+    """Turn a mark scheme (a point list, or levels of response) into a rubric file.
+
+    A levels-based scheme ("Level 3 (9-12 marks)", "Band 3: 7-9", ...) brings its own
+    bands; a point list needs --levels or --count-scores.
 
     Example: grader rubric import scheme.txt --id ussr-1920s --levels bands.yaml -o r.yaml
     """
-    from grader.documents import decode
-    from grader.importer import import_scheme
+    from grader.importer_levels import import_any, read_scheme_text
     from grader.rubric import dump_rubric
 
     if not scheme.is_file():
         raise ImportSchemeError(f"{scheme}: no such file.")
-    text = decode(scheme.read_bytes(), source=str(scheme))
+    text = read_scheme_text(scheme)
     id_map = json.loads(ids.read_text(encoding="utf-8")) if ids else None
-    rubric = import_scheme(
+    rubric = import_any(
         text,
         rubric_id=rubric_id,
         ids=id_map,
@@ -191,19 +195,11 @@ def rubric_show(
     """
     from grader.rubric import load_rubric
 
+    from grader.importer_levels import show_rubric
+
     loaded = load_rubric(rubric)
     console = Console(width=120)
-    console.print(f"[bold]{loaded.id}[/bold] (v{loaded.version}): {loaded.question}")
-    console.print(f"Sides: {', '.join(loaded.sides)}")
-    table = Table("point", "side", "bullet", "keywords", "text", show_lines=True)
-    for point in loaded.points:
-        table.add_row(point.id, point.side, point.bullet, ", ".join(point.keywords), point.text)
-    console.print(table)
-    if loaded.levels:
-        bands = Table("level", "marks", "descriptor")
-        for band in loaded.levels:
-            bands.add_row(str(band.level), f"{band.min_mark}-{band.max_mark}", band.descriptor)
-        console.print(bands)
+    show_rubric(loaded, console)
     if loaded.count_scores:
         console.print(
             "Score by credited points: " + ", ".join(f"{c}+ -> {s}" for c, s in loaded.count_scores)

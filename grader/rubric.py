@@ -18,6 +18,11 @@ A rubric file looks like this (see ``rubrics/ussr-1920s.yaml``)::
     levels:
       - {level: 1, marks: [1, 5], descriptor: General, thin ...}
     count_scores: {4: 3, 3: 2, 2: 1, 1: 1}   # optional, for key-element schemes
+
+A levels-of-response scheme (see ``rubrics/history-main-cause-16.yaml``) adds, all
+optional: ``kind: levels`` (or ``mixed`` for levels plus ⭐ points), ``stated_factor``,
+and per level ``bullets`` (the descriptor's bullet points) and ``examples`` (example
+answers at that level). Its ``points`` are the indicative content and may be empty.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from grader.errors import (
     RubricNotFound,
     RubricSyntaxError,
 )
-from grader.types import Bullet, LevelBand, Point, Rubric
+from grader.types import RUBRIC_KINDS, Bullet, LevelBand, Point, Rubric
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
 TOP_LEVEL_FIELDS = {
@@ -50,10 +55,12 @@ TOP_LEVEL_FIELDS = {
     "count_scores",
     "conclusion",
     "source",
+    "kind",
+    "stated_factor",
 }
 POINT_FIELDS = {"id", "side", "text", "keywords", "parts"}
 PART_FIELDS = {"id", "text", "keywords"}
-LEVEL_FIELDS = {"level", "marks", "descriptor"}
+LEVEL_FIELDS = {"level", "marks", "descriptor", "bullets", "examples"}
 
 BUNDLED_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
 
@@ -182,13 +189,28 @@ def rubric_from_dict(data: Any, *, source: str = "<rubric>") -> Rubric:
             f"[failure, success]; found {sides_raw!r}."
         )
     sides = tuple(s.strip() for s in sides_raw)
-    bullets = _bullets(data.get("points"), sides, source)
+    kind = data.get("kind", "points")
+    if kind not in RUBRIC_KINDS:
+        raise RubricError(
+            f"{source}: 'kind' is {kind!r}; expected one of {', '.join(RUBRIC_KINDS)} "
+            f"(points: a list of creditable points; levels: levels of response with "
+            f"indicative content; mixed: both)."
+        )
+    if kind == "levels" and data.get("points") in (None, []):
+        bullets: tuple[Bullet, ...] = ()
+    else:
+        bullets = _bullets(data.get("points"), sides, source)
     levels = _levels(data.get("levels"), source)
     count_scores = _count_scores(data.get("count_scores"), source)
     if not levels and not count_scores:
         raise RubricError(
             f"{source}: the rubric needs 'levels' (level bands with marks) or "
             f"'count_scores' (credited points -> score); it has neither."
+        )
+    if kind != "points" and not levels:
+        raise RubricError(
+            f"{source}: 'kind' is {kind!r} but the rubric has no 'levels'. Add the level "
+            f"bands, or use kind: points."
         )
     return Rubric(
         id=rubric_id,
@@ -200,6 +222,8 @@ def rubric_from_dict(data: Any, *, source: str = "<rubric>") -> Rubric:
         conclusion=str(data.get("conclusion", "") or ""),
         count_scores=count_scores,
         source=str(data.get("source", "") or ""),
+        kind=kind,
+        stated_factor=str(data.get("stated_factor", "") or "").strip(),
     )
 
 
@@ -306,7 +330,16 @@ def _levels(raw: Any, source: str) -> tuple[LevelBand, ...]:
                 f"{source}: {where} needs 'marks' as [lowest, highest] whole "
                 f"numbers with lowest <= highest; found {marks!r}."
             )
-        bands.append(LevelBand(level, marks[0], marks[1], str(item.get("descriptor", "") or "")))
+        bands.append(
+            LevelBand(
+                level,
+                marks[0],
+                marks[1],
+                str(item.get("descriptor", "") or ""),
+                _text_list(item, "bullets", source, where),
+                _text_list(item, "examples", source, where),
+            )
+        )
         lines[level] = getattr(item, "line", 0)
     bands.sort(key=lambda b: b.level)
     check_bands(bands, source, lines=lines)
@@ -358,6 +391,17 @@ def _count_scores(raw: Any, source: str) -> tuple[tuple[int, int], ...]:
             )
         pairs.append((count, score))
     return tuple(sorted(pairs))
+
+
+def _text_list(item: Mapping[str, Any], key: str, source: str, where: str) -> tuple[str, ...]:
+    raw = item.get(key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(t, str) and t.strip() for t in raw):
+        raise RubricError(
+            f"{source}: {where} '{key}' must be a list of non-empty texts; found {raw!r}."
+        )
+    return tuple(t.strip() for t in raw)
 
 
 def _keywords(item: Mapping[str, Any], source: str, where: str) -> tuple[str, ...]:
@@ -417,11 +461,12 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
         "sides": list(rubric.sides),
         "points": points,
     }
+    if rubric.kind != "points":
+        data["kind"] = rubric.kind
+    if rubric.stated_factor:
+        data["stated_factor"] = rubric.stated_factor
     if rubric.levels:
-        data["levels"] = [
-            {"level": b.level, "marks": [b.min_mark, b.max_mark], "descriptor": b.descriptor}
-            for b in rubric.levels
-        ]
+        data["levels"] = [_band_to_dict(b) for b in rubric.levels]
     if rubric.count_scores:
         data["count_scores"] = dict(rubric.count_scores)
     if rubric.conclusion:
@@ -429,6 +474,19 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
     if rubric.source:
         data["source"] = rubric.source
     return data
+
+
+def _band_to_dict(band: LevelBand) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "level": band.level,
+        "marks": [band.min_mark, band.max_mark],
+        "descriptor": band.descriptor,
+    }
+    if band.descriptor_bullets:
+        entry["bullets"] = list(band.descriptor_bullets)
+    if band.examples:
+        entry["examples"] = list(band.examples)
+    return entry
 
 
 def dump_rubric(rubric: Rubric) -> str:

@@ -14,6 +14,8 @@ PointStatus = Literal["credited", "name_dropped", "missing"]
 BalanceLabel = Literal["balanced", "uneven", "one-sided", "none"]
 JudgementLabel = Literal["none", "unsubstantiated", "substantiated", "sustained"]
 ParagraphRoleName = Literal["introduction", "body", "conclusion"]
+RubricKind = Literal["points", "levels", "mixed"]
+RUBRIC_KINDS: tuple[str, ...] = ("points", "levels", "mixed")
 
 
 # --------------------------------------------------------------------------- rubric
@@ -64,6 +66,8 @@ class LevelBand:
     min_mark: int
     max_mark: int
     descriptor: str = ""
+    descriptor_bullets: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,12 @@ class Rubric:
 
     ``count_scores`` optionally maps a number of credited points to a score, for
     "key elements" schemes (``{4: 3, 3: 2, 2: 1, 1: 1, 0: 0}``).
+
+    ``kind`` says how the scheme is marked: ``"points"`` (a list of creditable ⭐ points,
+    like the seed), ``"levels"`` (levels of response; the points are indicative content,
+    not a checklist) or ``"mixed"`` (levels plus ⭐ points, like a Cambridge scheme).
+    ``stated_factor`` is the factor named by a "'X was the main cause of Y'" question,
+    whose sides are then ``stated-factor`` and ``other-factors``.
     """
 
     id: str
@@ -83,6 +93,8 @@ class Rubric:
     conclusion: str = ""
     count_scores: tuple[tuple[int, int], ...] = ()
     source: str = ""
+    kind: RubricKind = "points"
+    stated_factor: str = ""
 
     @property
     def points(self) -> tuple[Point, ...]:
