@@ -16,7 +16,6 @@ from typing import Annotated, Any, TypeVar
 import typer
 import yaml
 from rich.console import Console
-from rich.table import Table
 
 from grader.errors import GraderError, ImportSchemeError
 from grader.types import LevelBand
@@ -193,9 +192,8 @@ def rubric_show(
 
     Example: grader rubric show ussr-1920s
     """
-    from grader.rubric import load_rubric
-
     from grader.importer_levels import show_rubric
+    from grader.rubric import load_rubric
 
     loaded = load_rubric(rubric)
     console = Console(width=120)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.types import ArgumentResult, Document, LevelBand, PointMatch, Rubric
+from grader.types import ArgumentResult, Document, LevelBand, LevelEstimate, PointMatch, Rubric
 
 DIMENSIONS = ("explanation", "knowledge", "factors", "reasoning", "judgement")
 
@@ -40,7 +40,12 @@ DEMAND_CUES: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
     "explanation": (
         (4, re.compile(r"\bcomplex\b|\bsophisticated\b|\blogical\b|\bcoherent chains", re.I)),
         (1, re.compile(r"\bbasic\b|\bisolated\b|\bgeneric\b|\bnarrative\b|\bdescri\w+", re.I)),
-        (2, re.compile(r"\bsimple\b|\bsome analysis|\bincomplete\b|\blimited (?:explan|anal)", re.I)),
+        (
+            2,
+            re.compile(
+                r"\bsimple\b|\bsome analysis|\bincomplete\b|\blimited (?:explan|anal)", re.I
+            ),
+        ),
         (3, re.compile(r"\bdeveloped\b|\bchains? of reasoning|\bclear explanation", re.I)),
     ),
     "knowledge": (
@@ -65,8 +70,14 @@ DEMAND_CUES: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
         (1, re.compile(r"\bline of reasoning|\bchains? of reasoning|\banalysis\b", re.I)),
     ),
     "judgement": (
-        (3, re.compile(r"\bsustained\b.*\bjudgement|\bjudgement\b.*\bsustained\b|\bfully "
-                       r"substantiated\b|\bconvincing\b", re.I)),  # fmt: skip
+        (
+            3,
+            re.compile(
+                r"\bsustained\b.*\bjudgement|\bjudgement\b.*\bsustained\b|\bfully "
+                r"substantiated\b|\bconvincing\b",
+                re.I,
+            ),
+        ),
         (
             1,
             re.compile(
@@ -103,6 +114,13 @@ SUPPORT = re.compile(
 # A sentence addresses the point it is most similar to (and any within TIE_MARGIN of it)
 # when that similarity reaches COVER_SIMILARITY.
 COVER_SIMILARITY = 0.5
+TIER_WORDS = {
+    "explanation": ("none", "basic", "simple", "developed", "complex"),
+    "knowledge": ("none", "limited", "accurate", "a range of accurate"),
+    "factors": ("none", "one side/factor", "both sides / stated and other factors"),
+    "reasoning": ("none", "a line of reasoning", "sustained"),
+    "judgement": ("none", "asserted", "substantiated", "sustained"),
+}
 TIE_MARGIN = 0.03
 # An essay with a sentence this similar to the question is answering it.
 ON_TOPIC_SIMILARITY = 0.5
@@ -191,9 +209,7 @@ def essay_profile(
     addressed = sentence_points(similarity, question_similarity)
     status = {m.point_id: m.status for m in matches}
     causal = [
-        i
-        for i, s in enumerate(sentences)
-        if CAUSAL.search(s.text) and (addressed[i] or not points)
+        i for i, s in enumerate(sentences) if CAUSAL.search(s.text) and (addressed[i] or not points)
     ]
     linking = [
         i
@@ -256,8 +272,7 @@ def essay_profile(
             reasoning = 2
     judgement = _judgement_tier(doc, argument, factors)
     notes = (
-        f"{len(covered)} of {len(points)} indicative points covered on "
-        f"{len(sides)} side(s)",
+        f"{len(covered)} of {len(points)} indicative points covered on {len(sides)} side(s)",
         f"{len(causal)} explaining and {len(linking)} linking/weighing sentence(s)",
     )
     return Profile(explanation, knowledge, factors, reasoning, judgement, tuple(covered), notes)
@@ -271,14 +286,18 @@ def sentence_points(
     question)."""
     found: list[list[int]] = []
     for i, row in enumerate(similarity):
-        restates = question_similarity is not None and len(row) and (
-            float(question_similarity[i]) >= float(row.max())
+        restates = (
+            question_similarity is not None
+            and len(row)
+            and (float(question_similarity[i]) >= float(row.max()))
         )
         if not len(row) or float(row.max()) < COVER_SIMILARITY or restates:
             found.append([])
             continue
         best = float(row.max())
-        found.append([int(j) for j in np.flatnonzero(row >= max(best - TIE_MARGIN, COVER_SIMILARITY))])
+        found.append(
+            [int(j) for j in np.flatnonzero(row >= max(best - TIE_MARGIN, COVER_SIMILARITY))]
+        )
     return found
 
 
@@ -341,17 +360,18 @@ def descriptor_fit(
     continuous = index + min(position, 0.99)
     if anchor_level is not None:
         anchor_index = _level_to_index(anchor_level, scoring)
-        continuous = float(np.clip(continuous + 0.25 * (anchor_index - continuous),
-                                   continuous - 1, continuous + 1))  # fmt: skip
+        continuous = float(
+            np.clip(continuous + 0.25 * (anchor_index - continuous), continuous - 1, continuous + 1)
+        )
         continuous = min(max(continuous, 0.0), len(scoring) - 0.01)
         index = int(continuous)
         band = scoring[index][0]
         position = continuous - index
     mark = band.min_mark + round(position * (band.max_mark - band.min_mark))
-    met_text = ", ".join(f"{d} {profile.tier(d)}" for d in DIMENSIONS)
+    met_text = ", ".join(f"{d}: {TIER_WORDS[d][profile.tier(d)]}" for d in DIMENSIONS)
     explanation = (
-        f"best fit to level {band.level} descriptors ({met_text}; "
-        f"{'; '.join(profile.notes)})"
+        f"Level {band.level} ({band.min_mark}-{band.max_mark}) best fits: {met_text} "
+        f"({'; '.join(profile.notes)})"
     )
     return DescriptorFit(
         band.level, mark, round(position, 3), profile, _frozen(demands), anchor_level, explanation
@@ -423,3 +443,71 @@ class ExampleAnchors:
         if len(sims) < 2:
             return None
         return float(max(sims, key=lambda level: sims[level]))
+
+
+class DescriptorScorer:
+    """Level and mark of a levels-of-response rubric from its descriptors and examples.
+
+    Holds what is computed once per rubric (the question's embedding, the example
+    answers' embeddings); :meth:`estimate` is called once per essay by the pipeline.
+
+    Parameters
+    ----------
+    rubric : Rubric
+        A rubric with level bands (``kind`` ``levels`` or ``mixed``).
+    encoder : object with ``encode(list[str]) -> ndarray`` of unit rows.
+    """
+
+    def __init__(self, rubric: Rubric, encoder: object) -> None:
+        self.rubric = rubric
+        self.question_vector = encoder.encode([rubric.question])[0]  # type: ignore[attr-defined]
+        self.anchors = ExampleAnchors(rubric, encoder)
+
+    def fit_essay(
+        self,
+        doc: Document,
+        sentence_vectors: np.ndarray,
+        similarity: np.ndarray,
+        matches: Sequence[PointMatch],
+        argument: ArgumentResult,
+    ) -> DescriptorFit:
+        """The :class:`DescriptorFit` of one essay (profile, band, mark, anchor level)."""
+        question_similarity = (
+            sentence_vectors @ self.question_vector if len(sentence_vectors) else None
+        )
+        profile = essay_profile(
+            self.rubric, doc, matches, argument, similarity, question_similarity
+        )
+        anchor = self.anchors.level(doc, sentence_vectors)
+        return descriptor_fit(self.rubric, profile, anchor_level=anchor)
+
+    def estimate(
+        self,
+        doc: Document,
+        sentence_vectors: np.ndarray,
+        similarity: np.ndarray,
+        matches: Sequence[PointMatch],
+        argument: ArgumentResult,
+    ) -> LevelEstimate:
+        """A :class:`LevelEstimate` quoting the chosen band's descriptor and the evidence."""
+        fit = self.fit_essay(doc, sentence_vectors, similarity, matches, argument)
+        band = next(b for b in self.rubric.levels if b.level == fit.level)
+        reasons = []
+        if fit.anchor_level is not None and abs(fit.anchor_level - fit.level) >= 2:
+            reasons.append(
+                f"the essay is most like the example answer for level {fit.anchor_level:.0f}, "
+                f"but the descriptors point to level {fit.level}"
+            )
+        explanation = fit.explanation or f"Level {band.level}: no relevant content"
+        if band.descriptor:
+            explanation += f'. Descriptor: "{band.descriptor}"'
+        return LevelEstimate(
+            level=fit.level,
+            mark=fit.mark,
+            confidence=round(1.0 - abs(fit.position - 0.5), 2),
+            descriptor=band.descriptor,
+            explanation=explanation,
+            needs_review=bool(reasons),
+            review_reasons=tuple(reasons),
+            method="descriptors",
+        )

@@ -34,7 +34,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grader.errors import ImportSchemeError, UnsupportedFile
+from grader.errors import (
+    CorruptDocx,
+    ImportSchemeError,
+    LevelBandError,
+    UnreadablePdf,
+    UnsupportedFile,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -239,12 +245,12 @@ def parse_levels(text: str, *, source: str = "<pasted mark scheme>") -> ParsedSc
                     f"level {level}, e.g. 'Level {level} (9-12 marks)' or 'Level {level}: 9-12'."
                 )
             if low > high:
-                raise ImportSchemeError(
+                raise LevelBandError(
                     f"{source}:{number}: level {level} has its marks backwards ({low}-{high}). "
                     f"Write the lowest mark first: {high}-{low}."
                 )
             if level in bands:
-                raise ImportSchemeError(
+                raise LevelBandError(
                     f"{source}:{number}: level {level} is defined twice (first on line "
                     f"{bands[level].line}). Remove or renumber one of them."
                 )
@@ -331,31 +337,37 @@ def check_levels(bands: Sequence[_Band], source: str) -> None:
     ordered = sorted(bands, key=lambda b: b.level)
     if ordered and ordered[0].low > 1:
         lowest = ordered[0]
-        raise ImportSchemeError(
-            f"{source}:{lowest.line}: marks {1 if lowest.low > 1 else 0}-{lowest.low - 1} "
+        raise LevelBandError(
+            f"{source}:{lowest.line}: marks 1-{lowest.low - 1} "
             f"belong to no level: the lowest, level {lowest.level}, starts at {lowest.low}. "
             f"Add the missing level or correct its range."
         )
-    for lower, upper in zip(ordered, ordered[1:], strict=False):
-        if upper.low <= lower.high and upper.high >= lower.low and upper.high > lower.high:
-            raise ImportSchemeError(
-                f"{source}:{upper.line}: level {upper.level} ({upper.low}-{upper.high}) overlaps "
-                f"level {lower.level} ({lower.low}-{lower.high}, line {lower.line}): marks "
-                f"{upper.low}-{lower.high} would belong to both. Make each mark belong to one "
-                f"level."
-            )
+    pairs = list(zip(ordered, ordered[1:], strict=False))
+    for lower, upper in pairs:  # numbering and ranges disagree: say so before gaps
         if upper.high <= lower.high:
-            raise ImportSchemeError(
+            raise LevelBandError(
                 f"{source}:{upper.line}: level {upper.level} ({upper.low}-{upper.high}) is not "
                 f"above level {lower.level} ({lower.low}-{lower.high}, line {lower.line}). "
                 f"Higher levels must have higher marks; check the numbering and the ranges."
             )
+    for lower, upper in pairs:
+        if upper.low <= lower.high:
+            raise LevelBandError(
+                f"{source}:{upper.line}: level {upper.level} ({upper.low}-{upper.high}) overlaps "
+                f"level {lower.level} ({lower.low}-{lower.high}, line {lower.line}): "
+                f"{_marks(upper.low, lower.high)} would belong to both. Make each mark belong "
+                f"to one level."
+            )
         if upper.low > lower.high + 1:
-            raise ImportSchemeError(
+            raise LevelBandError(
                 f"{source}:{upper.line}: marks {lower.high + 1}-{upper.low - 1} belong to no "
                 f"level: level {lower.level} ends at {lower.high} (line {lower.line}) and level "
                 f"{upper.level} starts at {upper.low}. Close the gap."
             )
+
+
+def _marks(low: int, high: int) -> str:
+    return f"mark {low}" if low == high else f"marks {low}-{high}"
 
 
 def _sentence(text: str) -> str:
@@ -421,9 +433,15 @@ def import_levels(
     kind = "mixed" if starred else "levels"
     if not parsed.indicative:
         return Rubric(
-            rubric_id, question, ("main",), (), levels, kind="levels", source=source,
+            rubric_id,
+            question,
+            ("main",),
+            (),
+            levels,
+            kind="levels",
+            source=source,
             stated_factor=parsed.stated_factor,
-        )  # fmt: skip
+        )
     sides: list[str] = []
     lines = []
     whole_ids: dict[str, str] = {}
@@ -440,9 +458,13 @@ def import_levels(
     if ids is None and whole_ids:
         ids = whole_ids
     rubric = import_scheme(
-        "\n".join(lines), rubric_id=rubric_id, levels=levels, ids=ids, question=question,
+        "\n".join(lines),
+        rubric_id=rubric_id,
+        levels=levels,
+        ids=ids,
+        question=question,
         source=source,
-    )  # fmt: skip
+    )
     rename = {side_name(s): s for s in sides}
     bullets = tuple(
         Bullet(
@@ -524,7 +546,7 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds
-        raise UnsupportedFile(f"{path}: not a readable .docx file ({exc}).") from exc
+        raise CorruptDocx.for_file(path, str(exc) or type(exc).__name__) from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -550,14 +572,13 @@ def _pdf_text(path: Path) -> str:
 
     try:
         reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise UnreadablePdf.encrypted(path)
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, OSError, ValueError) as exc:
-        raise UnsupportedFile(f"{path}: not a readable PDF ({exc}).") from exc
+        raise UnreadablePdf.damaged(path, str(exc)) from exc
     if not text.strip():
-        raise UnsupportedFile(
-            f"{path}: the PDF has no text layer (it is a scan). Copy the mark scheme's text "
-            f"into a .txt file, or run OCR on the PDF first."
-        )
+        raise UnreadablePdf.image_only(path)
     return text
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from grader.argue import assess_argument
+from grader.descriptors import DescriptorScorer
 from grader.documents import check_text
 from grader.embed import Encoder, encode_cached, get_encoder
 from grader.errors import DocumentError, error_for_code
@@ -63,6 +64,9 @@ class Marker:
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
         self.rubric_hash = rubric_hash(self.rubric)
         self.level_model = level_model
+        self.descriptors = (
+            DescriptorScorer(self.rubric, self.encoder) if self.rubric.kind != "points" else None
+        )
 
     def mark(self, text: str, essay_id: str = "essay") -> MarkResult:
         """Mark one essay; raises :class:`~grader.errors.DocumentError` if it is unmarkable."""
@@ -100,7 +104,10 @@ class Marker:
         similarity = sentence_vectors @ self.point_vectors.T
         matches = match_points(doc, self.points, similarity, self.settings, self.anchors)
         argument = assess_argument(self.rubric.sides, matches, doc)
-        level = estimate_level(self.rubric, matches, argument)
+        if self.descriptors is not None:  # levels of response: mark against the descriptors
+            level = self.descriptors.estimate(doc, sentence_vectors, similarity, matches, argument)
+        else:
+            level = estimate_level(self.rubric, matches, argument)
         result = MarkResult(
             essay_id=doc.id,
             rubric_id=self.rubric.id,

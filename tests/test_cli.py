@@ -1,6 +1,7 @@
 """The CLI as a user sees it: exact messages and exit codes."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ def test_unknown_rubric_is_one_clear_line(tmp_path: Path):
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: [R002] Rubric 'nope' not found: no such file, and no bundled rubric of that "
-        "name. Available rubrics: league-1920s, ussr-1920s. Pass a path to a .yaml rubric, "
+        "name. Available rubrics: business-evaluate-12, history-main-cause-16, league-1920s, "
+        "ussr-1920s. Pass a path to a .yaml rubric, "
         "or create one with 'grader rubric import'.\n"
     )
 
@@ -95,3 +97,35 @@ def test_rubric_import_without_bands_says_what_to_pass(tmp_path: Path):
     )
     assert result.exit_code == 1
     assert "no level bands or count scores. Pass --levels FILE" in result.stderr
+
+
+def test_rubric_show_prints_levels_sides_and_points_of_a_levels_scheme():
+    result = runner.invoke(app, ["rubric", "show", "history-main-cause-16"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Kind: levels of response (points are indicative content)" in out
+    assert "Stated factor: The Treaty of Versailles" in out
+    assert "Sides: stated-factor (3 points), other-factors (5 points)" in out
+    assert "o-appeasement" in out and "13-16" in out
+    # the level table gives each level's descriptor bullets and examples counts
+    assert re.search(r"│ 4\s+│ 13-16 │ Complex explanation.*│ 4\s+│ 1\s+│", out)
+
+
+def test_rubric_import_of_a_levels_scheme_needs_no_bands(tmp_path: Path):
+    out = tmp_path / "b.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "rubric",
+            "import",
+            str(ROOT / "rubrics/sources/business-evaluate-12.txt"),
+            "--id",
+            "b",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {out} (8 points, sides: for, against)\n"
+    shown = runner.invoke(app, ["rubric", "show", str(out)])
+    assert "10-12" in shown.stdout and "Kind: levels of response" in shown.stdout
