@@ -510,4 +510,5 @@ class DescriptorScorer:
             needs_review=bool(reasons),
             review_reasons=tuple(reasons),
             method="descriptors",
+            max_mark=self.rubric.max_mark,
         )
