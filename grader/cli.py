@@ -204,6 +204,50 @@ def rubric_show(
         )
 
 
+@rubric_app.command("check")
+@fails_cleanly
+def rubric_check(
+    rubric: Annotated[str, typer.Argument(help="Rubric file or bundled name.")],
+    scripts: Annotated[
+        Path | None,
+        typer.Option(help="A human-marked set (.jsonl: id, mark, text or file, points)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Also write diagnostics.md, findings.csv, points.csv and a plot here."),
+    ] = None,
+) -> None:
+    """Report where a mark scheme itself is weak; exit code 1 if a level band is broken.
+
+    Example: grader rubric check ussr-1920s --scripts devset/labels-q1.jsonl --out diag/
+    """
+    from grader.diagnostics import diagnose, load_for_check
+    from grader.diagnostics_report import (
+        diagnostics_section,
+        findings_frame,
+        points_frame,
+        print_diagnostics,
+    )
+    from grader.script_diagnostics import read_marked
+
+    loaded, bands = load_for_check(rubric)
+    marked = read_marked(scripts) if scripts else []
+    diag = diagnose(loaded, marked, bands=bands)
+    print_diagnostics(diag, Console(width=140))
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "diagnostics.md").write_text(
+            diagnostics_section(diag, out, heading=f"# Rubric diagnostics: {diag.rubric_id}"),
+            encoding="utf-8",
+        )
+        findings_frame(diag).to_csv(out / "findings.csv", index=False)
+        if diag.points:
+            points_frame(diag).to_csv(out / "points.csv")
+        typer.echo(f"Wrote {out / 'diagnostics.md'}", err=True)
+    if any(f.severity == "error" for f in diag.findings):
+        raise typer.Exit(1)
+
+
 @rubric_app.command("list")
 def rubric_list() -> None:
     """List the rubrics found by name (bundled and ./rubrics)."""

@@ -362,3 +362,92 @@ class Feedback:
     next_descriptor: str = ""
     needs_review: bool = False
     review_reasons: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- diagnostics
+
+FindingKind = Literal[
+    "overlapping-points",
+    "shared-keywords",
+    "vague-point",
+    "bare-label",
+    "compound-point",
+    "thin-side",
+    "band-overlap",
+    "band-gap",
+    "band-duplicate",
+    "indistinct-levels",
+    "never-credited",
+    "always-credited",
+    "often-name-dropped",
+    "low-agreement",
+    "not-discriminating",
+]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One weakness of a mark scheme, found by ``grader rubric check``.
+
+    ``points`` names the rubric points and ``levels`` the level bands concerned;
+    ``value`` is the figure behind the finding (a similarity, a rate, a kappa).
+    """
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    points: tuple[str, ...] = ()
+    levels: tuple[int, ...] = ()
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class PointDiagnostic:
+    """How one rubric point behaved over a marked set of scripts.
+
+    Rates are fractions of ``scripts``; agreement figures compare grader's
+    "credited" with the human "explained" label (``nan`` where there are no labels
+    or the figure is undefined, e.g. a point credited in every script).
+    ``credit_by_level`` holds ``(human level, grader's credit rate, scripts)`` per level
+    and ``human_by_level`` the examiner's own rate in the same form.
+    """
+
+    point_id: str
+    side: str
+    scripts: int
+    credited_rate: float
+    name_dropped_rate: float
+    human_rate: float = float("nan")
+    precision: float = float("nan")
+    recall: float = float("nan")
+    f1: float = float("nan")
+    kappa: float = float("nan")
+    r_pb: float = float("nan")
+    p_value: float = float("nan")
+    human_r_pb: float = float("nan")
+    credit_by_level: tuple[tuple[int, float, int], ...] = ()
+    human_by_level: tuple[tuple[int, float, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class ScriptGap:
+    """A script where grader and the human examiner differ, with the points behind it."""
+
+    essay_id: str
+    human_mark: int
+    grader_mark: int
+    grader_only: tuple[str, ...] = ()
+    human_only: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RubricDiagnostics:
+    """Everything ``grader rubric check`` found: findings, and per-point figures with scripts."""
+
+    rubric_id: str
+    findings: tuple[Finding, ...]
+    points: tuple[PointDiagnostic, ...] = ()
+    gaps: tuple[ScriptGap, ...] = ()
+    scripts: int = 0
+    unmarked: tuple[str, ...] = ()
