@@ -443,19 +443,26 @@ def _band_problems(bands: Sequence[LevelBand]) -> list[Finding]:
     return found
 
 
+def _descriptor(band: LevelBand) -> str:
+    """A band's whole descriptor: its sentence and its bullets."""
+    return " ".join([band.descriptor, *band.descriptor_bullets]).strip()
+
+
 def _indistinct_levels(
     bands: Sequence[LevelBand], encoder: Encoder, limits: Thresholds
 ) -> list[Finding]:
     ordered = sorted({b.level: b for b in bands}.values(), key=lambda b: b.level)
     pairs = [
-        (a, b) for a, b in zip(ordered, ordered[1:], strict=False) if a.descriptor and b.descriptor
+        (a, b)
+        for a, b in zip(ordered, ordered[1:], strict=False)
+        if _descriptor(a) and _descriptor(b)
     ]
     if not pairs:
         return []
-    vectors = encoder.encode([d for a, b in pairs for d in (a.descriptor, b.descriptor)])
+    vectors = encoder.encode([_descriptor(band) for pair in pairs for band in pair])
     found = []
     for k, (a, b) in enumerate(pairs):
-        wording = fuzz.token_sort_ratio(a.descriptor.lower(), b.descriptor.lower())
+        wording = fuzz.token_sort_ratio(_descriptor(a).lower(), _descriptor(b).lower())
         meaning = float(vectors[2 * k] @ vectors[2 * k + 1])
         if wording < limits.descriptor_wording_min and meaning < limits.descriptor_meaning_min:
             continue
