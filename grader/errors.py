@@ -227,7 +227,7 @@ REVIEW_FLAGS: dict[str, str] = {
         "it is capped at level {cap}."
     ),
     "V004": (
-        "[V004] The essay is mostly repeated text ({share:.0%} of its sentences repeat "
+        "[V004] The essay is mostly repeated text ({share:.0%} of its word sequences repeat "
         "earlier ones). Check it by hand; it is capped at level {cap}."
     ),
     "V005": (

@@ -20,6 +20,7 @@ from grader.level import apply_model, estimate_level
 from grader.level_model import LevelModel
 from grader.match import match_points, point_anchors
 from grader.rubric import load_rubric, rubric_hash
+from grader.screening import apply_screening, screen
 from grader.segment import segment_many
 from grader.settings import Settings
 from grader.types import Document, MarkResult, Rubric, Unmarked
@@ -120,4 +121,6 @@ class Marker:
         )
         if self.level_model is not None:
             result = replace(result, level=apply_model(result, self.level_model, self.rubric))
-        return result
+        # last, so no estimator can lift a copied or stuffed script above the cap
+        screened = apply_screening(result.level, screen(self.rubric, doc, matches), self.rubric)
+        return replace(result, level=screened)
