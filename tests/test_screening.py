@@ -43,7 +43,7 @@ def test_question_copied_V001(ussr: Rubric):
     text = " ".join([ussr.question] * 4)
     result = screen(ussr, doc(text), [])
     assert result.reasons[0] == (
-        "[V001] The essay largely copies the question (90% of its word sequences appear in "
+        "[V001] The essay largely copies the question (85% of its word sequences appear in "
         "the question). Check it by hand; it is capped at level 1."
     )
     assert result.cap == 1
