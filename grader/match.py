@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
-from grader.keywords import YEAR, find_keyword, keyword_anchors, tokens
+from grader.keywords import YEAR, keyword_anchors, tokens
 from grader.settings import Settings
 from grader.types import Document, Evidence, Point, PointMatch
 
@@ -34,6 +35,10 @@ EXPLAINS = re.compile(
     r"encourag\w*|prevent\w*|caus\w*)\b",
     re.IGNORECASE,
 )
+
+
+# Distinct essay tokens whose keyword scores an AnchorIndex keeps (~40 floats each).
+TOKEN_MEMO_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -54,30 +59,175 @@ def point_anchors(points: Sequence[Point]) -> list[PointAnchors]:
     ]
 
 
+@dataclass(frozen=True)
+class AnchorIndex:
+    """Every anchor word of a rubric once, with the points it belongs to.
+
+    Built once per rubric so that an essay is scanned once per anchor word, not once
+    per (point, anchor) pair.
+
+    Attributes
+    ----------
+    words : tuple of str
+        The distinct anchor words, sorted (the order each point lists its own).
+    weight : ndarray of shape (n_words, n_points)
+        ``weight[a, j]``: weight of word a for point j (0 when not one of j's anchors).
+    distinctive : ndarray of shape (n_words, n_points), bool
+        Word a is a non-year anchor unique to point j (weight 1).
+    years : tuple of str
+        Year anchors of the rubric.
+    point_years : ndarray of shape (n_years, n_points), bool
+    """
+
+    words: tuple[str, ...]
+    weight: np.ndarray
+    distinctive: np.ndarray
+    years: tuple[str, ...]
+    point_years: np.ndarray
+    _scores: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def scores_for(self, vocab: Sequence[str]) -> np.ndarray:
+        """:func:`token_scores` of every anchor word against ``vocab``, shape (words, vocab).
+
+        A token's column is computed once and kept (essays of one batch share most of
+        their words); the memo is emptied when it reaches ``TOKEN_MEMO_SIZE`` tokens.
+        """
+        new = [t for t in vocab if t not in self._scores]
+        if new:
+            if len(self._scores) + len(new) > TOKEN_MEMO_SIZE:
+                self._scores.clear()
+                new = list(vocab)
+            self._scores.update(zip(new, token_scores(self.words, new).T, strict=True))
+        if not vocab:
+            return np.zeros((len(self.words), 0))
+        return np.stack([self._scores[t] for t in vocab], axis=1)
+
+    @classmethod
+    def build(cls, anchors: Sequence[PointAnchors]) -> AnchorIndex:
+        words = tuple(sorted({a for p in anchors for a, _ in p.anchors}))
+        years = tuple(w for w in words if YEAR.fullmatch(w))
+        column = {w: i for i, w in enumerate(words)}
+        year_row = {w: i for i, w in enumerate(years)}
+        weight = np.zeros((len(words), len(anchors)), dtype=np.float64)
+        distinctive = np.zeros(weight.shape, dtype=bool)
+        point_years = np.zeros((len(years), len(anchors)), dtype=bool)
+        for j, point in enumerate(anchors):
+            for a, w in point.anchors:
+                weight[column[a], j] = w
+                if a in year_row:
+                    point_years[year_row[a], j] = True
+                elif w >= 1.0:
+                    distinctive[column[a], j] = True
+        return cls(words, weight, distinctive, years, point_years)
+
+
+def anchor_index(anchors: Sequence[PointAnchors]) -> AnchorIndex:
+    """The :class:`AnchorIndex` of a rubric's anchors (see :func:`point_anchors`)."""
+    return AnchorIndex.build(anchors)
+
+
+@dataclass(frozen=True)
+class EssayTokens:
+    """Each sentence's lower-cased tokens, computed once per essay and shared by stages."""
+
+    per_sentence: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, doc: Document) -> EssayTokens:
+        return cls(tuple(tuple(t.lower() for t in tokens(s.text)) for s in doc.sentences))
+
+
+def token_scores(words: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
+    """``score[a, t]``: misspelling-tolerant similarity (0-100) of anchor a and token t.
+
+    The same rule as :func:`grader.keywords.find_keyword`, computed for all pairs at once
+    with ``rapidfuzz.process.cdist``: equal words score 100; a number only matches
+    itself (or its decade, "1920s"); words under 4 letters or differing in length by
+    more than 3 score 0; otherwise ``fuzz.ratio``.
+    """
+    if not words or not candidates:
+        return np.zeros((len(words), len(candidates)), dtype=np.float64)
+    scores = process.cdist(words, candidates, scorer=fuzz.ratio, dtype=np.float64, workers=1)
+    a_len = np.array([len(w) for w in words])[:, None]
+    t_len = np.array([len(t) for t in candidates])[None, :]
+    scores[(np.abs(a_len - t_len) > 3) | (np.minimum(a_len, t_len) < 4)] = 0.0
+    a_digit = np.array([w.isdigit() for w in words])
+    t_digit = np.array([t.isdigit() for t in candidates])
+    scores[a_digit, :] = 0.0
+    scores[:, t_digit] = 0.0
+    by_stem: dict[str, list[int]] = {}
+    for k, t in enumerate(candidates):
+        by_stem.setdefault(t.rstrip("s"), []).append(k)
+    for a, w in enumerate(words):
+        for k in by_stem.get(w, ()):
+            if a_digit[a] or t_digit[k]:
+                scores[a, k] = 100.0  # "1920s" for 1920
+    position = {t: k for k, t in enumerate(candidates)}
+    for a, w in enumerate(words):
+        if w in position:
+            scores[a, position[w]] = 100.0
+    return scores
+
+
+def anchor_mentions(index: AnchorIndex, essay_tokens: EssayTokens) -> np.ndarray:
+    """``mentions[a, i]``: anchor word a is one of sentence i's tokens, exactly."""
+    column = {w: a for a, w in enumerate(index.words)}
+    mentions = np.zeros((len(index.words), len(essay_tokens.per_sentence)), dtype=bool)
+    for i, sent in enumerate(essay_tokens.per_sentence):
+        for t in sent:
+            if t in column:
+                mentions[column[t], i] = True
+    return mentions
+
+
 def keyword_matrix(
-    doc: Document, anchors: Sequence[PointAnchors], settings: Settings
+    doc: Document,
+    anchors: Sequence[PointAnchors],
+    settings: Settings,
+    *,
+    index: AnchorIndex | None = None,
+    essay_tokens: EssayTokens | None = None,
 ) -> tuple[np.ndarray, list[list[str]]]:
     """``kw[i, j]``: weight of the best anchor of point j found in sentence i (0 if none).
 
     Also returns, per (sentence, point) with a hit, the word that matched, via a
     parallel list of lists of strings (empty string for no hit).
+
+    Every anchor word is compared with every distinct token of the essay once (one
+    ``cdist`` call); sentences and points are then combined with array operations.
     """
-    sentences = doc.sentences
-    kw = np.zeros((len(sentences), len(anchors)), dtype=np.float32)
-    words: list[list[str]] = [[""] * len(anchors) for _ in sentences]
-    for i, sentence in enumerate(sentences):
-        sentence_tokens = [t.lower() for t in tokens(sentence.text)]
-        token_set = set(sentence_tokens)
-        for j, point in enumerate(anchors):
-            for anchor, weight in point.anchors:
-                if weight <= kw[i, j]:
-                    continue
-                if anchor in token_set:
-                    kw[i, j], words[i][j] = weight, anchor
-                    continue
-                hit = find_keyword(anchor, sentence_tokens, min_score=settings.keyword_min_score)
-                if hit is not None:
-                    kw[i, j], words[i][j] = weight, hit.token
+    index = index or anchor_index(anchors)
+    essay_tokens = essay_tokens or EssayTokens.of(doc)
+    n_sent, n_points = len(essay_tokens.per_sentence), len(anchors)
+    kw = np.zeros((n_sent, n_points), dtype=np.float32)
+    words: list[list[str]] = [[""] * n_points for _ in range(n_sent)]
+    if not index.words or not n_sent:
+        return kw, words
+    stripped = [
+        [t.removesuffix("'s").removesuffix("’s") for t in sent]
+        for sent in essay_tokens.per_sentence
+    ]
+    vocab = sorted({t for sent in stripped for t in sent})
+    position = {t: k for k, t in enumerate(vocab)}
+    # Column len(vocab) is padding (score -1): sentences have different lengths.
+    scores = np.hstack([index.scores_for(vocab), np.full((len(index.words), 1), -1.0)])
+    width = max((len(sent) for sent in stripped), default=0)
+    padded = np.full((n_sent, max(width, 1)), len(vocab))
+    for i, sent in enumerate(stripped):
+        padded[i, : len(sent)] = [position[t] for t in sent]
+    per_token = scores[:, padded]  # (words, sentences, tokens)
+    best_token = per_token.argmax(axis=2)  # first token with the best score, as find_keyword
+    best = np.take_along_axis(per_token, best_token[..., None], axis=2)[..., 0]
+    exact = anchor_mentions(index, essay_tokens)
+    hit = (exact | (best >= settings.keyword_min_score)).T  # (sentences, words)
+    weighted = hit[:, :, None] * index.weight[None, :, :]  # (sentences, words, points)
+    kw[:] = weighted.max(axis=1)
+    # The first anchor (in the point's sorted order) reaching the best weight names the hit.
+    winner = weighted.argmax(axis=1)
+    for i, j in zip(*np.nonzero(kw), strict=True):
+        a = winner[i, j]
+        word = index.words[a]
+        words[i][j] = word if exact[a, i] else vocab[padded[i, best_token[a, i]]]
     return kw, words
 
 
@@ -85,39 +235,60 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●–]|\d{1,2}[.)])\s+")
 LIST_ITEM_MAX_WORDS = 8
 
 
-def own_words(sentence: str) -> int:
+def own_words(sentence: str, n_tokens: int | None = None) -> int:
     """Words a sentence contributes to developing a point: a short list item gives none."""
-    count = len(tokens(sentence))
+    count = len(tokens(sentence)) if n_tokens is None else n_tokens
     if LIST_ITEM.match(sentence) and count <= LIST_ITEM_MAX_WORDS:
         return 0
     return count
 
 
-def date_conflicts(doc: Document, anchors: Sequence[PointAnchors], kw: np.ndarray) -> np.ndarray:
+def date_conflicts(
+    doc: Document,
+    anchors: Sequence[PointAnchors],
+    kw: np.ndarray,
+    *,
+    index: AnchorIndex | None = None,
+    essay_tokens: EssayTokens | None = None,
+) -> np.ndarray:
     """``conflict[i, j]``: sentence i dates itself to other years than point j's.
 
     "Recognition by the Labour government in 1924" is not evidence for a point about
     1929, however alike the wording: a sentence that names years, none of them the
     point's, and names nothing else distinctive of the point, is set aside.
     """
-    conflict = np.zeros(kw.shape, dtype=bool)
-    point_years = [{a for a, _ in p.anchors if YEAR.fullmatch(a)} for p in anchors]
-    distinctive_names = [
-        {a for a, w in p.anchors if w >= 1.0 and not YEAR.fullmatch(a)} for p in anchors
-    ]
-    for i, sentence in enumerate(doc.sentences):
-        years = {m.group(1) for m in YEAR.finditer(sentence.text)}
-        if not years:
-            continue
-        sentence_tokens = {t.lower() for t in tokens(sentence.text)}
-        for j, own_years in enumerate(point_years):
-            if (
-                own_years
-                and not (years & own_years)
-                and not (distinctive_names[j] & sentence_tokens)
-            ):
-                conflict[i, j] = True
-    return conflict
+    index = index or anchor_index(anchors)
+    essay_tokens = essay_tokens or EssayTokens.of(doc)
+    sentences = doc.sentences
+    sentence_years = [{m.group(1) for m in YEAR.finditer(s.text)} for s in sentences]
+    dated = np.array([bool(y) for y in sentence_years], dtype=bool)
+    shares_year = np.zeros(kw.shape, dtype=bool)
+    if index.years:
+        mentions = np.array(
+            [[y in years for y in index.years] for years in sentence_years], dtype=bool
+        ).reshape(len(sentences), len(index.years))
+        shares_year = (mentions.astype(np.int32) @ index.point_years.astype(np.int32)) > 0
+    names = anchor_mentions(index, essay_tokens).T
+    names_point = (names.astype(np.int32) @ index.distinctive.astype(np.int32)) > 0
+    has_years = index.point_years.any(axis=0)
+    return dated[:, None] & has_years[None, :] & ~shares_year & ~names_point
+
+
+def continuations(
+    in_zone: np.ndarray, similarity: np.ndarray, paragraphs: np.ndarray, minimum: float
+) -> np.ndarray:
+    """``cont[k, j]``: sentence k goes on developing point j from the sentence before it.
+
+    True when k is in the same paragraph as k-1, k-1 is in point j's zone (or is itself
+    a continuation), k is in no point's zone, and ``similarity[k, j] >= minimum``.
+    One pass over the sentences, all points at once.
+    """
+    cont = np.zeros(in_zone.shape, dtype=bool)
+    free = ~in_zone.any(axis=1)
+    for k in range(1, in_zone.shape[0]):
+        if free[k] and paragraphs[k] == paragraphs[k - 1]:
+            cont[k] = (in_zone[k - 1] | cont[k - 1]) & (similarity[k] >= minimum)
+    return cont
 
 
 def match_points(
@@ -126,6 +297,7 @@ def match_points(
     similarity: np.ndarray,
     settings: Settings,
     anchors: Sequence[PointAnchors] | None = None,
+    index: AnchorIndex | None = None,
 ) -> tuple[PointMatch, ...]:
     """Decide the status of every point in one essay.
 
@@ -141,6 +313,8 @@ def match_points(
         Thresholds.
     anchors : sequence of PointAnchors, optional
         Precomputed :func:`point_anchors` (computed here when omitted).
+    index : AnchorIndex, optional
+        Precomputed :func:`anchor_index` of ``anchors`` (computed here when omitted).
 
     Returns
     -------
@@ -151,8 +325,10 @@ def match_points(
         anchors = point_anchors(points)
     if not sentences:
         return tuple(PointMatch(p.id, p.side, "missing", 0.0, (), "essay is empty") for p in points)
-    kw, kw_words = keyword_matrix(doc, anchors, settings)
-    conflict = date_conflicts(doc, anchors, kw)
+    index = index or anchor_index(anchors)
+    essay_tokens = EssayTokens.of(doc)
+    kw, kw_words = keyword_matrix(doc, anchors, settings, index=index, essay_tokens=essay_tokens)
+    conflict = date_conflicts(doc, anchors, kw, index=index, essay_tokens=essay_tokens)
     named = (kw >= settings.keyword_min_weight) & ~conflict
     paraphrased = (similarity >= settings.semantic_min) & ~conflict
     in_zone = named | paraphrased
@@ -160,28 +336,30 @@ def match_points(
     # shared between points places the sentence under both but does not make it a list).
     distinctive = ((kw >= 1.0) & ~conflict) | paraphrased
     points_per_sentence = np.maximum(distinctive.sum(axis=1), 1)
-    word_counts = np.array([own_words(s.text) for s in sentences], dtype=np.float32)
+    counts = [len(t) for t in essay_tokens.per_sentence]
+    word_counts = np.array(
+        [own_words(s.text, n) for s, n in zip(sentences, counts, strict=True)], dtype=np.float32
+    )
+    # Words of its own each sentence gives each point it is evidence for.
+    shares = (word_counts / points_per_sentence).tolist()
+    explaining = [EXPLAINS.search(s.text) is not None for s in sentences]
+    paragraphs = np.array([s.paragraph for s in sentences])
+    cont = continuations(in_zone, similarity, paragraphs, settings.continuation_min)
+    named_any = named.any(axis=0)
+    distinctive_any = distinctive.any(axis=0)
+    best_similarity = similarity.max(axis=0)
 
     results = []
     for j, point in enumerate(points):
         zone = set(np.flatnonzero(in_zone[:, j]).tolist())
-        for i in sorted(zone):
-            k = i + 1
-            while (
-                k < len(sentences)
-                and sentences[k].paragraph == sentences[i].paragraph
-                and not in_zone[k].any()
-                and similarity[k, j] >= settings.continuation_min
-            ):
-                zone.add(k)
-                k += 1
+        zone.update(np.flatnonzero(cont[:, j]).tolist())
         if not zone:
             results.append(
                 PointMatch(
                     point.id,
                     point.side,
                     "missing",
-                    float(similarity[:, j].max()),
+                    float(best_similarity[j]),
                     (),
                     "not mentioned",
                 )
@@ -189,7 +367,7 @@ def match_points(
             continue
         ordered = sorted(zone, key=lambda i: (-similarity[i, j], i))
         relevance = float(similarity[ordered[0], j])
-        developed = float(sum(word_counts[i] / points_per_sentence[i] for i in zone))
+        developed = float(sum(shares[i] for i in zone))
         evidence = tuple(
             Evidence(
                 sentence=i,
@@ -202,7 +380,7 @@ def match_points(
             )
             for i in ordered[:3]
         )
-        explains = any(EXPLAINS.search(sentences[i].text) for i in zone)
+        explains = any(explaining[i] for i in zone)
         needed = settings.develop_min_words * (settings.explained_discount if explains else 1.0)
         if relevance >= settings.relevance_min and developed >= needed:
             status, reason = (
@@ -212,7 +390,7 @@ def match_points(
                     f"best match {relevance:.2f}"
                 ),
             )
-        elif distinctive[:, j].any() or (relevance >= settings.mention_min and named[:, j].any()):
+        elif distinctive_any[j] or (relevance >= settings.mention_min and named_any[j]):
             status, reason = (
                 "name_dropped",
                 (

@@ -18,7 +18,7 @@ from grader.embed import Encoder, encode_cached, get_encoder
 from grader.errors import DocumentError, error_for_code
 from grader.level import apply_model, estimate_level
 from grader.level_model import LevelModel
-from grader.match import match_points, point_anchors
+from grader.match import anchor_index, match_points, point_anchors
 from grader.rubric import load_rubric, rubric_hash
 from grader.screening import apply_screening, screen
 from grader.segment import segment_many
@@ -62,6 +62,7 @@ class Marker:
         self.encoder = encoder or get_encoder(self.settings.model)
         self.points = self.rubric.points
         self.anchors = point_anchors(self.points)
+        self.anchor_index = anchor_index(self.anchors)
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
         self.rubric_hash = rubric_hash(self.rubric)
         self.level_model = level_model
@@ -103,7 +104,9 @@ class Marker:
     def assess(self, doc: Document, sentence_vectors: np.ndarray) -> MarkResult:
         """Everything after embedding, for one segmented essay."""
         similarity = sentence_vectors @ self.point_vectors.T
-        matches = match_points(doc, self.points, similarity, self.settings, self.anchors)
+        matches = match_points(
+            doc, self.points, similarity, self.settings, self.anchors, self.anchor_index
+        )
         argument = assess_argument(self.rubric.sides, matches, doc)
         if self.descriptors is not None:  # levels of response: mark against the descriptors
             level = self.descriptors.estimate(doc, sentence_vectors, similarity, matches, argument)

@@ -6,6 +6,7 @@ feedback, the teacher's spreadsheet row and the researcher's table.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from typing import Any
@@ -23,10 +24,14 @@ STATUS_LABEL = {"credited": "credited", "name_dropped": "name-dropped", "missing
 
 def result_to_dict(result: MarkResult, *, include_text: bool = False) -> dict[str, Any]:
     """A JSON-ready dict of the result (the essay text itself only on request)."""
-    data = dataclasses.asdict(result)
-    document = data.pop("document")
+    # Field by field, so the document (every sentence) is not deep-copied only to be dropped.
+    data = {
+        f.name: _plain(getattr(result, f.name))
+        for f in dataclasses.fields(result)
+        if f.name != "document"
+    }
     data["document"] = {
-        "id": document["id"],
+        "id": result.document.id,
         "word_count": result.document.word_count,
         "paragraphs": len(result.document.paragraphs),
         "sentences": len(result.document.sentences),
@@ -37,6 +42,14 @@ def result_to_dict(result: MarkResult, *, include_text: bool = False) -> dict[st
     data["name_dropped"] = result.name_dropped
     data["missing"] = result.missing
     return data
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return copy.deepcopy(value)
 
 
 def result_to_json(result: MarkResult, *, include_text: bool = False) -> str:

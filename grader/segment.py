@@ -19,15 +19,24 @@ BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
 # spaCy's statistical sentence splitter is not needed beyond this many characters a unit;
 # longer runs (a pasted wall of text) are cut at whitespace first so memory stays flat.
 MAX_UNIT_CHARS = 5000
+# Components of en_core_web_sm that sentence splitting does not use.
+UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Units per spaCy batch. One process: the encoder already keeps both cores busy, and
+# spaCy's n_process>1 forks a model copy per process for a stage that is ~3% of the time.
+PIPE_BATCH_SIZE = 256
 
 
 @lru_cache(maxsize=2)
 def load_nlp(name: str = SPACY_MODEL):  # type: ignore[no-untyped-def]
-    """spaCy with only what sentence splitting needs (tokenizer, tok2vec, senter)."""
+    """spaCy with only what sentence splitting needs: the tokenizer and ``senter``.
+
+    ``senter`` carries its own embedding layer, so the shared ``tok2vec`` (which only
+    the tagger and parser listen to) is excluded too: same sentences, ~10x faster.
+    """
     import spacy
 
     try:
-        nlp = spacy.load(name, exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"])
+        nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
     except OSError as exc:
         raise ModelError(
             f"spaCy model '{name}' is not installed. Install it with "
@@ -104,7 +113,8 @@ def segment_many(
             plan.extend((e, p, a, b) for a, b in _units(text, start, end))
     unit_texts: Iterable[str] = (essays[e][1][a:b] for e, _, a, b in plan)
     sentences_by_essay: list[dict[int, list[tuple[int, int]]]] = [{} for _ in essays]
-    for (e, p, a, _), doc in zip(plan, nlp.pipe(unit_texts, batch_size=64), strict=False):
+    parsed = nlp.pipe(unit_texts, batch_size=PIPE_BATCH_SIZE)
+    for (e, p, a, _), doc in zip(plan, parsed, strict=False):
         spans = sentences_by_essay[e].setdefault(p, [])
         for sent in doc.sents:
             s, t = _trim(essays[e][1], a + sent.start_char, a + sent.end_char)

@@ -1,0 +1,221 @@
+"""The point matcher as it was before vectorisation (loops over sentences x points).
+
+Kept only as the oracle of ``tests/test_match_equivalence.py``: the vectorised
+``grader.match`` must give exactly the same ``PointMatch`` records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.keywords import YEAR, find_keyword, keyword_anchors, tokens
+from grader.settings import Settings
+from grader.types import Document, Evidence, Point, PointMatch
+
+# Words by which a sentence says what an event did or why it mattered, rather than
+# only naming it ("... further strengthened this partnership", "... because France ...").
+EXPLAINS = re.compile(
+    r"\b(because|so that|since|which meant|meaning|meant|led to|leading to|resulted|as a "
+    r"result|therefore|thus|this (?:showed|shows|meant|means)|showed|shows|allowed|enabled|"
+    r"gave|strengthen\w*|weaken\w*|damag\w*|improv\w*|undermin\w*|hinder\w*|ended|"
+    r"encourag\w*|prevent\w*|caus\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PointAnchors:
+    """A point's anchor words, each with its weight 1/(number of points sharing it)."""
+
+    point: Point
+    anchors: tuple[tuple[str, float], ...]
+
+
+def point_anchors(points: Sequence[Point]) -> list[PointAnchors]:
+    """Anchor words of every point, down-weighted when several points share one."""
+    per_point = [{a for keyword in p.keywords for a in keyword_anchors(keyword)} for p in points]
+    shared = Counter(a for anchors in per_point for a in anchors)
+    return [
+        PointAnchors(p, tuple(sorted((a, 1.0 / shared[a]) for a in anchors)))
+        for p, anchors in zip(points, per_point, strict=False)
+    ]
+
+
+def keyword_matrix(
+    doc: Document, anchors: Sequence[PointAnchors], settings: Settings
+) -> tuple[np.ndarray, list[list[str]]]:
+    """``kw[i, j]``: weight of the best anchor of point j found in sentence i (0 if none).
+
+    Also returns, per (sentence, point) with a hit, the word that matched, via a
+    parallel list of lists of strings (empty string for no hit).
+    """
+    sentences = doc.sentences
+    kw = np.zeros((len(sentences), len(anchors)), dtype=np.float32)
+    words: list[list[str]] = [[""] * len(anchors) for _ in sentences]
+    for i, sentence in enumerate(sentences):
+        sentence_tokens = [t.lower() for t in tokens(sentence.text)]
+        token_set = set(sentence_tokens)
+        for j, point in enumerate(anchors):
+            for anchor, weight in point.anchors:
+                if weight <= kw[i, j]:
+                    continue
+                if anchor in token_set:
+                    kw[i, j], words[i][j] = weight, anchor
+                    continue
+                hit = find_keyword(anchor, sentence_tokens, min_score=settings.keyword_min_score)
+                if hit is not None:
+                    kw[i, j], words[i][j] = weight, hit.token
+    return kw, words
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●–]|\d{1,2}[.)])\s+")
+LIST_ITEM_MAX_WORDS = 8
+
+
+def own_words(sentence: str) -> int:
+    """Words a sentence contributes to developing a point: a short list item gives none."""
+    count = len(tokens(sentence))
+    if LIST_ITEM.match(sentence) and count <= LIST_ITEM_MAX_WORDS:
+        return 0
+    return count
+
+
+def date_conflicts(doc: Document, anchors: Sequence[PointAnchors], kw: np.ndarray) -> np.ndarray:
+    """``conflict[i, j]``: sentence i dates itself to other years than point j's.
+
+    "Recognition by the Labour government in 1924" is not evidence for a point about
+    1929, however alike the wording: a sentence that names years, none of them the
+    point's, and names nothing else distinctive of the point, is set aside.
+    """
+    conflict = np.zeros(kw.shape, dtype=bool)
+    point_years = [{a for a, _ in p.anchors if YEAR.fullmatch(a)} for p in anchors]
+    distinctive_names = [
+        {a for a, w in p.anchors if w >= 1.0 and not YEAR.fullmatch(a)} for p in anchors
+    ]
+    for i, sentence in enumerate(doc.sentences):
+        years = {m.group(1) for m in YEAR.finditer(sentence.text)}
+        if not years:
+            continue
+        sentence_tokens = {t.lower() for t in tokens(sentence.text)}
+        for j, own_years in enumerate(point_years):
+            if (
+                own_years
+                and not (years & own_years)
+                and not (distinctive_names[j] & sentence_tokens)
+            ):
+                conflict[i, j] = True
+    return conflict
+
+
+def match_points(
+    doc: Document,
+    points: Sequence[Point],
+    similarity: np.ndarray,
+    settings: Settings,
+    anchors: Sequence[PointAnchors] | None = None,
+) -> tuple[PointMatch, ...]:
+    """Decide the status of every point in one essay.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented essay.
+    points : sequence of Point
+        The rubric's creditable points.
+    similarity : ndarray of shape (n_sentences, n_points)
+        ``similarity[i, j] = cos(sentence i, point j)``.
+    settings : Settings
+        Thresholds.
+    anchors : sequence of PointAnchors, optional
+        Precomputed :func:`point_anchors` (computed here when omitted).
+
+    Returns
+    -------
+    tuple of PointMatch, in the order of ``points``.
+    """
+    sentences = doc.sentences
+    if anchors is None:
+        anchors = point_anchors(points)
+    if not sentences:
+        return tuple(PointMatch(p.id, p.side, "missing", 0.0, (), "essay is empty") for p in points)
+    kw, kw_words = keyword_matrix(doc, anchors, settings)
+    conflict = date_conflicts(doc, anchors, kw)
+    named = (kw >= settings.keyword_min_weight) & ~conflict
+    paraphrased = (similarity >= settings.semantic_min) & ~conflict
+    in_zone = named | paraphrased
+    # A sentence is a list when it names several points by their own words (an anchor
+    # shared between points places the sentence under both but does not make it a list).
+    distinctive = ((kw >= 1.0) & ~conflict) | paraphrased
+    points_per_sentence = np.maximum(distinctive.sum(axis=1), 1)
+    word_counts = np.array([own_words(s.text) for s in sentences], dtype=np.float32)
+
+    results = []
+    for j, point in enumerate(points):
+        zone = set(np.flatnonzero(in_zone[:, j]).tolist())
+        for i in sorted(zone):
+            k = i + 1
+            while (
+                k < len(sentences)
+                and sentences[k].paragraph == sentences[i].paragraph
+                and not in_zone[k].any()
+                and similarity[k, j] >= settings.continuation_min
+            ):
+                zone.add(k)
+                k += 1
+        if not zone:
+            results.append(
+                PointMatch(
+                    point.id,
+                    point.side,
+                    "missing",
+                    float(similarity[:, j].max()),
+                    (),
+                    "not mentioned",
+                )
+            )
+            continue
+        ordered = sorted(zone, key=lambda i: (-similarity[i, j], i))
+        relevance = float(similarity[ordered[0], j])
+        developed = float(sum(word_counts[i] / points_per_sentence[i] for i in zone))
+        evidence = tuple(
+            Evidence(
+                sentence=i,
+                paragraph=sentences[i].paragraph,
+                start=sentences[i].start,
+                end=sentences[i].end,
+                quote=sentences[i].text,
+                similarity=round(float(similarity[i, j]), 4),
+                keyword=kw_words[i][j],
+            )
+            for i in ordered[:3]
+        )
+        explains = any(EXPLAINS.search(sentences[i].text) for i in zone)
+        needed = settings.develop_min_words * (settings.explained_discount if explains else 1.0)
+        if relevance >= settings.relevance_min and developed >= needed:
+            status, reason = (
+                "credited",
+                (
+                    f"explained in {len(zone)} sentence(s), ~{developed:.0f} words of its own; "
+                    f"best match {relevance:.2f}"
+                ),
+            )
+        elif distinctive[:, j].any() or (relevance >= settings.mention_min and named[:, j].any()):
+            status, reason = (
+                "name_dropped",
+                (
+                    f"named but not developed (~{developed:.0f} words of its own, "
+                    f"best match {relevance:.2f})"
+                ),
+            )
+        else:
+            status, reason = "missing", f"no relevant evidence (best match {relevance:.2f})"
+            evidence = ()
+        results.append(
+            PointMatch(point.id, point.side, status, round(relevance, 4), evidence, reason)
+        )
+    return tuple(results)
