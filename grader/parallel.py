@@ -1,0 +1,179 @@
+"""Mark large batches: in chunks, across worker processes, or on a Dask cluster.
+
+Every path partitions the essays (never a single essay) and marks each partition
+with :meth:`grader.pipeline.Marker.mark_many`, so a script is marked exactly as in a
+single-process run; results come back in input order.
+
+- ``workers=1``: this process, ``chunk_size`` essays per batched ``encode`` call (memory
+  stays flat however many essays there are).
+- ``workers=N``: a pool of N processes, each loading the model once and using
+  ``cores // N`` threads, so N workers do not fight over the cores.
+- :func:`mark_with_dask`: the same partitions as tasks on a ``dask.distributed``
+  cluster (a ``LocalCluster`` by default; pass a ``Client`` for a real one).
+
+Examples
+--------
+>>> results = mark_essays("ussr-1920s", [("a", "Rapallo (1922) ended isolation ...")])
+>>> results[0].essay_id
+'a'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from multiprocessing import get_context
+from typing import Any
+
+from grader.errors import GraderError
+from grader.pipeline import Marker
+from grader.rubric import load_rubric
+from grader.settings import Settings
+from grader.types import MarkResult, Rubric, Unmarked
+
+CHUNK_SIZE = 128
+Outcome = MarkResult | Unmarked
+
+
+def chunks(essays: Sequence[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    """Consecutive partitions of at most ``size`` essays (order kept)."""
+    for start in range(0, len(essays), size):
+        yield list(essays[start : start + size])
+
+
+def mark_essays(
+    rubric: Rubric | str,
+    essays: Sequence[tuple[str, str]],
+    *,
+    settings: Settings | None = None,
+    workers: int = 1,
+    chunk_size: int = CHUNK_SIZE,
+    marker: Marker | None = None,
+) -> list[Outcome]:
+    """Mark ``(essay_id, text)`` pairs, optionally across ``workers`` processes.
+
+    Parameters
+    ----------
+    rubric : Rubric or str
+        A loaded rubric, or a rubric file / bundled name.
+    essays : sequence of (str, str)
+        ``(essay_id, text)`` pairs.
+    settings : Settings, optional
+        Thresholds and model (``Settings(model="fast")`` for the fast mode).
+    workers : int
+        Processes to mark with (1: this process).
+    chunk_size : int
+        Essays per batched encode call / per task.
+    marker : Marker, optional
+        An already loaded marker to use when ``workers == 1``.
+
+    Returns
+    -------
+    list of MarkResult or Unmarked, one per essay, in input order.
+    """
+    if workers < 1:
+        raise GraderError(f"--workers must be 1 or more, got {workers}.")
+    if chunk_size < 1:
+        raise GraderError(f"chunk size must be 1 or more, got {chunk_size}.")
+    rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
+    settings = settings or Settings()
+    if workers == 1 or len(essays) <= chunk_size:
+        marker = marker or Marker(rubric, settings=settings)
+        return [r for part in chunks(essays, chunk_size) for r in marker.mark_many(part)]
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),  # never fork a process holding torch threads
+        initializer=_init_worker,
+        initargs=(rubric, settings, threads),
+    ) as pool:
+        parts = pool.map(_mark_in_worker, chunks(essays, chunk_size))
+        return [r for part in parts for r in part]
+
+
+_WORKER: dict[str, Marker] = {}
+
+
+def _init_worker(rubric: Rubric, settings: Settings, threads: int) -> None:
+    _limit_threads(threads)
+    _WORKER["marker"] = Marker(rubric, settings=settings)
+
+
+def _mark_in_worker(part: list[tuple[str, str]]) -> list[Outcome]:
+    return _WORKER["marker"].mark_many(part)
+
+
+def _limit_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+
+
+@lru_cache(maxsize=4)
+def _cached_marker(rubric: Rubric, settings: Settings) -> Marker:
+    return Marker(rubric, settings=settings)
+
+
+def _mark_partition(rubric: Rubric, settings: Settings, part: list[tuple[str, str]]) -> list[Any]:
+    """A Dask task: mark one partition with the worker's (cached) marker."""
+    return _cached_marker(rubric, settings).mark_many(part)
+
+
+def mark_with_dask(
+    rubric: Rubric | str,
+    essays: Sequence[tuple[str, str]],
+    *,
+    settings: Settings | None = None,
+    client: Any = None,
+    n_workers: int = 2,
+    chunk_size: int = CHUNK_SIZE,
+) -> list[Outcome]:
+    """Mark essays as partitions on a ``dask.distributed`` cluster.
+
+    Parameters
+    ----------
+    client : dask.distributed.Client, optional
+        A connected client; when omitted a ``LocalCluster`` of ``n_workers``
+        single-threaded worker processes is started and closed afterwards.
+    n_workers : int
+        Worker processes of the local cluster.
+
+    Other parameters are as :func:`mark_essays`. Each worker loads the model once
+    (on its first partition) and keeps it for the following ones.
+
+    Examples
+    --------
+    >>> from dask.distributed import Client, LocalCluster
+    >>> with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster) as c:
+    ...     results = mark_with_dask("ussr-1920s", essays, client=c)  # doctest: +SKIP
+    """
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise GraderError(
+            f"The Dask path needs dask.distributed ({exc}). "
+            "Install it with 'pip install \"grader[dask]\"'."
+        ) from exc
+    if chunk_size < 1:
+        raise GraderError(f"chunk size must be 1 or more, got {chunk_size}.")
+    rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
+    settings = settings or Settings()
+    parts = list(chunks(essays, chunk_size))
+    if not parts:
+        return []
+    if client is not None:
+        return _run_on(client, rubric, settings, parts)
+    with (
+        LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as local,
+    ):
+        return _run_on(local, rubric, settings, parts)
+
+
+def _run_on(client: Any, rubric: Rubric, settings: Settings, parts: list) -> list[Outcome]:
+    futures = [client.submit(_mark_partition, rubric, settings, part, pure=False) for part in parts]
+    return [r for part in client.gather(futures) for r in part]
