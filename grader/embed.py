@@ -66,8 +66,9 @@ def _model_path(name: str) -> str:
     if Path(name).is_dir():
         return name
     raise ModelError(
-        f"Unknown embedding model '{name}'. Use '{DEFAULT_MODEL}' (the packaged default) or "
-        f"a folder holding a sentence-transformers model; nothing is downloaded at run time."
+        f"Unknown embedding model '{name}'. Use '{DEFAULT_MODEL}' (the packaged default), "
+        f"'{FAST_MODEL}' (a static model distilled from it) or a folder holding a "
+        "sentence-transformers model; nothing is downloaded at run time."
     )
 
 

@@ -284,8 +284,8 @@ def test_unknown_model_M001():
 
     assert raised(ModelError, Encoder, "no-such-model") == (
         "[M001] Unknown embedding model 'no-such-model'. Use 'all-MiniLM-L6-v2' (the packaged "
-        "default) or a folder holding a sentence-transformers model; nothing is downloaded at "
-        "run time."
+        "default), 'fast' (a static model distilled from it) or a folder holding a "
+        "sentence-transformers model; nothing is downloaded at run time."
     )
 
 
