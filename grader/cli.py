@@ -233,7 +233,7 @@ def rubric_check(
     loaded, bands = load_for_check(rubric)
     marked = read_marked(scripts) if scripts else []
     diag = diagnose(loaded, marked, bands=bands)
-    print_diagnostics(diag, Console(width=140))
+    print_diagnostics(diag, Console(width=120))
     if out:
         out.mkdir(parents=True, exist_ok=True)
         (out / "diagnostics.md").write_text(

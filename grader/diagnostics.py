@@ -159,8 +159,8 @@ def check_rubric(
     --------
     >>> from grader.rubric import load_rubric
     >>> findings = check_rubric(load_rubric("ussr-1920s"))
-    >>> sorted({f.kind for f in findings})[:2]
-    ['compound-point', 'overlapping-points']
+    >>> sorted({f.kind for f in findings})
+    ['bare-label', 'compound-point', 'overlapping-points', 'shared-keywords']
     """
     limits = thresholds or Thresholds()
     enc = encoder or get_encoder()
@@ -385,7 +385,9 @@ def _thin_sides(rubric: Rubric, limits: Thresholds) -> list[Finding]:
                 f"Side '{side}' has only {n} point{'s' if n != 1 else ''} (other sides: "
                 f"{others}): an essay can hardly develop it, and its balance rests on one "
                 f"point. Add the points an examiner would credit on this side.",
+                points=tuple(p.id for p in rubric.points if p.side == side),
                 value=float(n),
+                side=side,
             )
         )
     return found

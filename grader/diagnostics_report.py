@@ -36,7 +36,7 @@ POINT_COLUMNS = [
 
 
 def findings_frame(diag: RubricDiagnostics) -> pd.DataFrame:
-    """One row per finding: kind, severity, points, levels, value, message.
+    """One row per finding: kind, severity, side, points, levels, value, message.
 
     Examples
     --------
@@ -44,13 +44,13 @@ def findings_frame(diag: RubricDiagnostics) -> pd.DataFrame:
     >>> from grader.rubric import load_rubric
     >>> frame = findings_frame(diagnose(load_rubric("ussr-1920s")))
     >>> list(frame.columns)
-    ['kind', 'severity', 'points', 'levels', 'value', 'message']
+    ['kind', 'severity', 'side', 'points', 'levels', 'value', 'message']
     """
     rows = [
         {**asdict(f), "points": ", ".join(f.points), "levels": ", ".join(map(str, f.levels))}
         for f in sorted(diag.findings, key=lambda f: SEVERITY_ORDER[f.severity])
     ]
-    columns = ["kind", "severity", "points", "levels", "value", "message"]
+    columns = ["kind", "severity", "side", "points", "levels", "value", "message"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -183,7 +183,11 @@ def print_diagnostics(diag: RubricDiagnostics, console: Console) -> None:
     findings = sorted(diag.findings, key=lambda f: SEVERITY_ORDER[f.severity])
     table = Table("severity", "kind", "where", "finding", show_lines=True)
     for f in findings:
-        where = ", ".join(f.points) or ", ".join(f"level {lv}" for lv in f.levels)
+        where = (
+            f"side '{f.side}'"
+            if f.side
+            else ", ".join(f.points) or ", ".join(f"level {lv}" for lv in f.levels)
+        )
         table.add_row(f.severity, f.kind, where, f.message)
     console.print(f"[bold]{diag.rubric_id}[/bold]: {len(findings)} finding(s)")
     if findings:

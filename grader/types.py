@@ -390,8 +390,8 @@ Severity = Literal["error", "warning", "info"]
 class Finding:
     """One weakness of a mark scheme, found by ``grader rubric check``.
 
-    ``points`` names the rubric points and ``levels`` the level bands concerned;
-    ``value`` is the figure behind the finding (a similarity, a rate, a kappa).
+    ``points`` names the rubric points, ``levels`` the level bands and ``side`` the side
+    concerned; ``value`` is the figure behind the finding (a similarity, a rate, a kappa).
     """
 
     kind: FindingKind
@@ -400,6 +400,7 @@ class Finding:
     points: tuple[str, ...] = ()
     levels: tuple[int, ...] = ()
     value: float | None = None
+    side: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Rubric checks on a deliberately bad mark scheme, and on the shipped ones.
 
-Each problem planted in BAD_SCHEME must come back as a finding with its exact
+Each problem planted in examples/bad-rubric.yaml must come back as a finding with its exact
 message; the shipped rubrics must not raise false alarms on what they do well.
 """
 
@@ -12,48 +12,15 @@ import pytest
 
 from grader.diagnostics import check_rubric, diagnose, load_for_check, point_events
 from grader.errors import RubricError
-from grader.rubric import load_rubric
+from grader.rubric import available_rubrics, load_rubric
 from grader.types import LevelBand
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.slow  # loads the embedding model (once per session)
 
-BAD_SCHEME = """\
-id: bad-scheme
-question: Why did the Weimar Republic survive the crises of 1919-1923?
-sides: [survival, weakness]
-points:
-  # the same point twice in other words
-  - id: s-stresemann
-    side: survival
-    text: Stresemann called off passive resistance in the Ruhr and introduced the Rentenmark,
-      which ended hyperinflation.
-    keywords: [Stresemann, Rentenmark]
-  - id: s-rentenmark
-    side: survival
-    text: The introduction of the Rentenmark by Stresemann ended the hyperinflation after passive
-      resistance in the Ruhr was called off.
-    keywords: [Rentenmark, hyperinflation]
-  # nothing an essay could be matched against
-  - id: s-other
-    side: survival
-    text: Other factors were also important.
-  # three dated events in one bullet
-  - id: s-putsches
-    side: survival
-    text: The Kapp Putsch (1920) failed because workers went on a general strike; the Munich
-      Putsch (1923) was crushed by the police; the army put down the Spartacist rising in 1919.
-    keywords: [Kapp Putsch, Munich Putsch, Spartacist]
-  # the only point on its side
-  - id: w-article-48
-    side: weakness
-    text: Article 48 let the president rule by decree, which later undermined democracy.
-    keywords: [Article 48]
-levels:
-  # 5 is in two bands, 10 in none; levels 1 and 2 say the same thing
-  - {level: 1, marks: [1, 5], descriptor: Describes some events with little explanation.}
-  - {level: 2, marks: [5, 9], descriptor: Describes some events with limited explanation.}
-  - {level: 3, marks: [11, 15], descriptor: Explains several factors and reaches a judgement.}
-"""
+BAD_RUBRIC = ROOT / "examples" / "bad-rubric.yaml"
+BAD_SCHEME = BAD_RUBRIC.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +84,9 @@ def test_compound_bullet_is_reported_with_its_events(bad_findings):
 
 
 def test_side_with_one_point_is_reported(bad_findings):
-    assert bad_findings["thin-side"].message == (
+    finding = bad_findings["thin-side"]
+    assert (finding.side, finding.points) == ("weakness", ("w-article-48",))
+    assert finding.message == (
         "Side 'weakness' has only 1 point (other sides: 'survival' 4): an essay can hardly "
         "develop it, and its balance rests on one point. Add the points an examiner would "
         "credit on this side."
@@ -201,6 +170,13 @@ def test_shipped_league_rubric_flags_the_agencies_bullet():
 )
 def test_point_events(text, events):
     assert len(point_events(text)) == events
+
+
+@pytest.mark.parametrize("name", available_rubrics())
+def test_every_bundled_rubric_checks_without_errors(name):
+    rubric, bands = load_for_check(name)
+    findings = check_rubric(rubric, bands=bands)
+    assert [f.message for f in findings if f.severity == "error"] == []
 
 
 def test_diagnose_without_scripts_has_no_point_table():

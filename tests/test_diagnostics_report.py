@@ -20,7 +20,7 @@ from grader.diagnostics_report import (
 )
 from grader.script_diagnostics import read_marked
 
-from .test_diagnostics import BAD_SCHEME
+from .test_diagnostics import BAD_SCHEME  # examples/bad-rubric.yaml
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
