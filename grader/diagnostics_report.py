@@ -34,6 +34,21 @@ POINT_COLUMNS = [
     "human_r_pb",
 ]
 
+SHORT_HEADERS = [
+    "point",
+    "side",
+    "credited",
+    "dropped",
+    "human",
+    "prec",
+    "recall",
+    "F1",
+    "kappa",
+    "r_pb",
+    "p",
+    "human r_pb",
+]
+
 
 def findings_frame(diag: RubricDiagnostics) -> pd.DataFrame:
     """One row per finding: kind, severity, side, points, levels, value, message.
@@ -194,7 +209,8 @@ def print_diagnostics(diag: RubricDiagnostics, console: Console) -> None:
         console.print(table)
     if diag.points:
         frame = points_frame(diag)
-        stats = Table("point", "side", *[c.replace("_rate", "") for c in POINT_COLUMNS])
+        stats = Table(*SHORT_HEADERS)
+        stats.columns[0].no_wrap = True
         for pid, row in frame.iterrows():
             stats.add_row(str(pid), row["side"], *[_cell(float(row[c])) for c in POINT_COLUMNS])
         console.print(f"Per point over {diag.scripts} human-marked scripts:")
