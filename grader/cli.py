@@ -103,6 +103,29 @@ def feedback(
         typer.echo(f"Wrote {html}", err=True)
 
 
+@app.command()
+@fails_cleanly
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data: Annotated[
+        Path, typer.Option(help="The app's data folder (saved rubrics, class uploads, outputs).")
+    ] = Path("grader-data"),
+) -> None:
+    """Run the web app for students and teachers.
+
+    Example: grader serve --port 8000   (then open http://127.0.0.1:8000)
+    """
+    import uvicorn
+
+    from grader.web import create_app
+
+    typer.echo(f"grader: http://{host}:{port}  (data folder: {data})", err=True)
+    uvicorn.run(create_app(data), host=host, port=port, log_level="warning")
+
+
 def _parse_count_scores(spec: str) -> dict[int, int]:
     pairs = {}
     for item in spec.split(","):

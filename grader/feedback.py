@@ -57,6 +57,29 @@ def short_name(point: Point) -> str:
     return " ".join(words[:SHORT_NAME_WORDS]).rstrip(".,;:") + tail
 
 
+def distinctive_name(point: Point, rubric: Rubric) -> str:
+    """The first keyword of a point that no other point shares, else :func:`short_name`.
+
+    "Germany" may signal two points; "Spartacist" names one.
+    """
+    shared = _anchors_of_others(point, rubric)
+    for keyword in point.keywords:
+        anchors = set(keyword_anchors(keyword))
+        if not YEAR.match(keyword) and anchors - shared:
+            return keyword
+    return short_name(point)
+
+
+def _anchors_of_others(point: Point, rubric: Rubric) -> set[str]:
+    return {
+        anchor
+        for other in rubric.points
+        if other.id != point.id
+        for keyword in other.keywords
+        for anchor in keyword_anchors(keyword)
+    }
+
+
 def mentioned_term(point: Point, evidence: Sequence[Evidence]) -> str:
     """The name the essay used for a point, spelled as in the rubric where possible.
 
@@ -83,13 +106,22 @@ def mentioned_term(point: Point, evidence: Sequence[Evidence]) -> str:
     return short_name(point)
 
 
-def name_drop_prompt(point: Point, term: str) -> str:
-    """A prompt to explain a point the essay names but does not develop."""
+def name_drop_prompt(point: Point, term: str, name: str = "") -> str:
+    """A prompt to explain a point the essay names but does not develop.
+
+    ``term`` is what the essay mentions; ``name`` (when ``term`` is shared with other
+    points, e.g. a country) is the point's own distinctive name.
+    """
+    credits = f"the mark scheme credits it on {side_phrase(point.side)}: “{point.text}”"
+    if name and name.lower() != term.lower():
+        return (
+            f"You mention {term} but do not explain the point about {name}. Say what it "
+            f"was, what it led to and why it matters for the question; {credits}"
+        )
     what = f"what happened in {term}" if YEAR.match(term) else f"what {term} was"
     return (
         f"You mention {term} but do not explain it. Explain {what}, what it led to and "
-        f"why it matters for the question; the mark scheme credits it on "
-        f"{side_phrase(point.side)}: “{point.text}”"
+        f"why it matters for the question; {credits}"
     )
 
 
@@ -113,7 +145,7 @@ def balance_advice(argument: ArgumentResult, rubric: Rubric, result: MarkResult)
         )
     fullest = max(sides, key=lambda s: s.credited)
     thinnest = min(sides, key=lambda s: s.credited)
-    counts = ", ".join(f"{s.side}: {s.credited}" for s in sides)
+    counts = ", ".join(f"{s.credited} on {side_phrase(s.side)}" for s in sides)
     ideas = _ideas_for_side(thinnest.side, rubric, result)
     suggestion = f" Points you could develop there: {_end(ideas)}" if ideas else ""
     if thinnest.credited == 0:
@@ -130,7 +162,7 @@ def balance_advice(argument: ArgumentResult, rubric: Rubric, result: MarkResult)
             f"Develop it so the two sides can be weighed." + suggestion
         )
     return (
-        f"Both sides are developed (points explained, {counts}). Keep weighing them "
+        f"Both sides are developed (points explained: {counts}). Keep weighing them "
         f"against each other rather than describing them one after the other."
     )
 
@@ -195,13 +227,15 @@ def build_feedback(result: MarkResult, rubric: Rubric) -> Feedback:
             )
         elif match.status == "name_dropped":
             term = mentioned_term(point, match.evidence)
+            shared = set(keyword_anchors(term)) <= _anchors_of_others(point, rubric)
+            name = distinctive_name(point, rubric) if shared else ""
             dropped.append(
                 NameDroppedPoint(
                     point.id,
                     point.side,
                     point.text,
                     term,
-                    name_drop_prompt(point, term),
+                    name_drop_prompt(point, term, name),
                     match.evidence,
                 )
             )
@@ -247,7 +281,7 @@ def _next_band(rubric: Rubric, level: int) -> LevelBand | None:
 
 def _ideas_for_side(side: str, rubric: Rubric, result: MarkResult, limit: int = 3) -> str:
     ids = [m.point_id for m in result.matches if m.side == side and m.status != "credited"]
-    return ", ".join(short_name(rubric.point(i)) for i in ids[:limit])
+    return ", ".join(distinctive_name(rubric.point(i), rubric) for i in ids[:limit])
 
 
 def _next_steps(
@@ -283,7 +317,7 @@ def _next_steps(
         thin = min(sides, key=lambda s: s.credited)
         steps.append(f"Develop {side_phrase(thin.side)} so the two sides can be weighed.")
     if missed:
-        names = ", ".join(short_name(rubric.point(m.point_id)) for m in missed[:3])
+        names = ", ".join(distinctive_name(rubric.point(m.point_id), rubric) for m in missed[:3])
         steps.append(f"Bring in mark-scheme points you leave out, such as {_end(names)}")
     if result.argument.judgement in {"none", "unsubstantiated"}:
         steps.append("Reach a clear judgement on the question and support it with evidence.")

@@ -256,3 +256,46 @@ def test_cli_feedback_prints_text_and_writes_html(tmp_path: Path):
     assert result.stderr == f"Wrote {out}\n"
     html = out.read_text(encoding="utf-8")
     assert html.count('<mark class="credited"') >= 9
+
+
+def test_a_shared_name_prompts_for_the_points_own_name():
+    # "Germany" signals two points; the prompt must say which one is not explained.
+    rubric = rubric_from_dict(
+        {
+            "id": "shared",
+            "question": "Why was Europe unstable?",
+            "sides": ["cause"],
+            "points": [
+                {"id": "pact", "side": "cause", "text": "The pact.", "keywords": ["Germany"]},
+                {
+                    "id": "rising",
+                    "side": "cause",
+                    "text": "The Spartacist rising in Germany.",
+                    "keywords": ["Germany", "Spartacist"],
+                },
+            ],
+            "count_scores": {1: 1, 2: 2},
+        }
+    )
+    text = "Germany was unstable."
+    doc = Document("e", text, (Paragraph(0, 0, len(text), (Sentence(0, 0, 0, len(text), text),)),))
+    evidence = (Evidence(0, 0, 0, len(text), text, 0.5, "germany"),)
+    result = MarkResult(
+        essay_id="e",
+        rubric_id="shared",
+        rubric_version="1",
+        matches=(
+            PointMatch("pact", "cause", "missing", 0.1),
+            PointMatch("rising", "cause", "name_dropped", 0.5, evidence),
+        ),
+        argument=ArgumentResult("none", (SideBalance("cause", 0, 1, 0),)),
+        level=LevelEstimate(level=0, mark=0, confidence=0.5),
+        document=doc,
+    )
+    feedback = build_feedback(result, rubric)
+    assert feedback.name_dropped[0].prompt.startswith(
+        "You mention Germany but do not explain the point about Spartacist. Say what it was,"
+    )
+    # A key-element scheme: the next step is counted in points.
+    assert feedback.next_level[0] == "Explain 1 more point(s) to score 1."
+    assert feedback.balance == ""  # one side: no balance advice
