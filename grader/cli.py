@@ -118,12 +118,17 @@ def serve(
 
     Example: grader serve --port 8000   (then open http://127.0.0.1:8000)
     """
+    import threading
+
     import uvicorn
 
-    from grader.web import create_app
+    from grader.web import MarkerCache, create_app
 
+    markers = MarkerCache()
+    # Load the language models while the browser opens, so the first feedback is quick.
+    threading.Thread(target=markers.warm, daemon=True).start()
     typer.echo(f"grader: http://{host}:{port}  (data folder: {data})", err=True)
-    uvicorn.run(create_app(data), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(data, markers=markers), host=host, port=port, log_level="warning")
 
 
 def _parse_count_scores(spec: str) -> dict[int, int]:

@@ -183,6 +183,15 @@ class ModelError(GraderError):
     code = "M001"
 
 
+# --------------------------------------------------------------------------- web app
+
+
+class UploadTooLarge(GraderError):
+    """An upload to the web app is over its size or count limit."""
+
+    code = "W001"
+
+
 # --------------------------------------------------------------------------- lookup
 
 

@@ -118,17 +118,34 @@ def name_drop_prompt(point: Point, term: str, name: str = "") -> str:
             f"You mention {term} but do not explain the point about {name}. Say what it "
             f"was, what it led to and why it matters for the question; {credits}"
         )
-    what = f"what happened in {term}" if YEAR.match(term) else f"what {term} was"
+    if YEAR.match(term):
+        ask = f"Explain what happened in {term}, what it led to"
+    else:
+        ask = f"Explain {term}: what happened, what it led to"
     return (
-        f"You mention {term} but do not explain it. Explain {what}, what it led to and "
-        f"why it matters for the question; {credits}"
+        f"You mention {term} but do not explain it. {ask} and why it matters for the "
+        f"question; {credits}"
     )
 
 
-def missed_line(point: Point) -> str:
-    """One line quoting the mark-scheme wording of a point the essay leaves out."""
+def quoted(text: str) -> str:
+    """Rubric wording in quotation marks, ended as a sentence if it is not one."""
+    return f"“{text}”" + ("" if text.rstrip().endswith((".", "?", "!", "…")) else ".")
+
+
+def missed_line(point: Point, *, indicative: bool = False) -> str:
+    """One line quoting the mark-scheme wording of a point the essay leaves out.
+
+    In a levels-of-response scheme the points are indicative content, not a checklist,
+    so the line offers the idea rather than reporting it missing.
+    """
+    if indicative:
+        return (
+            f"Not used ({side_phrase(point.side)}): the mark scheme suggests {quoted(point.text)} "
+            f"You could develop this idea, using the information you were given."
+        )
     return (
-        f"Not covered ({side_phrase(point.side)}): “{point.text}” Add a paragraph that "
+        f"Not covered ({side_phrase(point.side)}): {quoted(point.text)} Add a paragraph that "
         f"explains this with precise evidence and links it to the question."
     )
 
@@ -216,6 +233,7 @@ def build_feedback(result: MarkResult, rubric: Rubric) -> Feedback:
     >>> feedback.name_dropped[0].prompt  # doctest: +SKIP
     'You mention Rapallo but do not explain it. ...'
     """
+    indicative = getattr(rubric, "kind", "points") == "levels"
     credited: list[CreditedPoint] = []
     dropped: list[NameDroppedPoint] = []
     missed: list[MissedPoint] = []
@@ -240,11 +258,12 @@ def build_feedback(result: MarkResult, rubric: Rubric) -> Feedback:
                 )
             )
         else:
-            missed.append(MissedPoint(point.id, point.side, point.text, missed_line(point)))
+            line = missed_line(point, indicative=indicative)
+            missed.append(MissedPoint(point.id, point.side, point.text, line))
     level = result.level
     next_band = _next_band(rubric, level.level)
     balance = balance_advice(result.argument, rubric, result)
-    steps = _next_steps(rubric, result, dropped, missed, next_band)
+    steps = _next_steps(rubric, result, dropped, missed, next_band, indicative=indicative)
     return Feedback(
         essay_id=result.essay_id,
         rubric_id=rubric.id,
@@ -262,6 +281,7 @@ def build_feedback(result: MarkResult, rubric: Rubric) -> Feedback:
         next_descriptor=next_band.descriptor if next_band else "",
         needs_review=level.needs_review,
         review_reasons=level.review_reasons,
+        indicative=indicative,
     )
 
 
@@ -290,6 +310,8 @@ def _next_steps(
     dropped: Sequence[NameDroppedPoint],
     missed: Sequence[MissedPoint],
     next_band: LevelBand | None,
+    *,
+    indicative: bool = False,
 ) -> list[str]:
     steps: list[str] = []
     if next_band is not None:
@@ -318,7 +340,8 @@ def _next_steps(
         steps.append(f"Develop {side_phrase(thin.side)} so the two sides can be weighed.")
     if missed:
         names = ", ".join(distinctive_name(rubric.point(m.point_id), rubric) for m in missed[:3])
-        steps.append(f"Bring in mark-scheme points you leave out, such as {_end(names)}")
+        what = "ideas from the mark scheme" if indicative else "mark-scheme points you leave out"
+        steps.append(f"Bring in {what}, such as {_end(names)}")
     if result.argument.judgement in {"none", "unsubstantiated"}:
         steps.append("Reach a clear judgement on the question and support it with evidence.")
     elif result.argument.judgement == "substantiated":
@@ -327,6 +350,15 @@ def _next_steps(
 
 
 # --------------------------------------------------------------------------- text
+
+
+def missed_heading(feedback: Feedback) -> str:
+    """'Mark-scheme points missed', or for indicative content, ideas not used."""
+    return (
+        "Ideas from the mark scheme not used"
+        if feedback.indicative
+        else ("Mark-scheme points missed")
+    )
 
 
 def format_feedback_text(feedback: Feedback, width: int = 88) -> str:
@@ -355,7 +387,7 @@ def format_feedback_text(feedback: Feedback, width: int = 88) -> str:
         out.append("\nMentioned but not explained")
         out.extend(wrap(f"- {d.prompt}") for d in feedback.name_dropped)
     if feedback.missed:
-        out.append("\nMark-scheme points missed")
+        out.append(f"\n{missed_heading(feedback)}")
         out.extend(wrap(f"- {m.line}") for m in feedback.missed)
     if feedback.balance:
         out += ["\nBalance", wrap(feedback.balance)]

@@ -362,6 +362,7 @@ class Feedback:
     next_descriptor: str = ""
     needs_review: bool = False
     review_reasons: tuple[str, ...] = ()
+    indicative: bool = False
 
 
 # --------------------------------------------------------------------------- diagnostics

@@ -28,7 +28,13 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from grader.errors import DocumentTooLarge, GraderError, ImportSchemeError, UnsupportedFile
+from grader.errors import (
+    DocumentTooLarge,
+    GraderError,
+    ImportSchemeError,
+    UnsupportedFile,
+    UploadTooLarge,
+)
 from grader.feedback import feedback_context, template_env
 from grader.pipeline import Marker
 from grader.rubric import ID_PATTERN, available_rubrics, dump_rubric, find_rubric, load_rubric
@@ -60,12 +66,6 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
 
 
-class RequestTooLarge(GraderError):
-    """An upload is over the app's size or count limit."""
-
-    code = "W001"
-
-
 # --------------------------------------------------------------------------- markers
 
 
@@ -85,6 +85,13 @@ class MarkerCache:
                 shared = next(iter(self._markers.values()), None)
                 self._markers[key] = Marker(rubric, encoder=shared.encoder if shared else None)
             return self._markers[key]
+
+    def warm(self, rubric: str = "ussr-1920s") -> None:
+        """Load the encoder and segmenter now (with one bundled rubric), not on first use."""
+        try:
+            self.get(load_rubric(rubric)).mark("Warm up the models.", "warm-up")
+        except GraderError:  # nothing to warm with; the first request loads instead
+            return
 
     def put(self, marker: Marker) -> None:
         """Add an already loaded marker (e.g. one shared with tests or the CLI)."""
@@ -138,7 +145,7 @@ async def read_upload(upload: UploadFile, limit: int, what: str) -> bytes:
     """Read at most ``limit`` bytes of an upload, refusing a larger one by name."""
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise RequestTooLarge(
+        raise UploadTooLarge(
             f"{upload.filename}: the file is over the limit of {megabytes(limit)} for {what}. "
             f"Upload a smaller file (or paste the text)."
         )
@@ -227,6 +234,17 @@ def create_app(
     def rubric_names() -> list[str]:
         return sorted({*available_rubrics(), *(p.stem for p in saved_rubrics.glob("*.yaml"))})
 
+    def choices() -> list[tuple[str, str]]:
+        """(name, question) of every rubric, for the pickers."""
+        found = []
+        for name in rubric_names():
+            try:
+                question = get_rubric(name).question
+            except GraderError:
+                question = "(this rubric has an error: see the Rubrics page)"
+            found.append((name, question if len(question) < 90 else question[:88] + "…"))
+        return found
+
     def get_rubric(name: str) -> Rubric:
         if name not in rubric_names() or not ID_PATTERN.match(name):
             raise UnsupportedFile(
@@ -239,7 +257,7 @@ def create_app(
         return HTMLResponse(render(template, **context), status_code=status)
 
     def error(exc: GraderError, title: str) -> HTMLResponse:
-        status = 413 if isinstance(exc, RequestTooLarge | DocumentTooLarge) else 400
+        status = 413 if isinstance(exc, UploadTooLarge | DocumentTooLarge) else 400
         return page("web_error.html", status, title=title, message=str(exc))
 
     async def form_of(request: Request, max_files: int = 1) -> Any:
@@ -249,7 +267,7 @@ def create_app(
             )
         except Exception as exc:  # starlette raises HTTPException/MultiPartException
             detail = getattr(exc, "detail", None) or str(exc)
-            raise RequestTooLarge(f"The form could not be read: {detail}") from exc
+            raise UploadTooLarge(f"The form could not be read: {detail}") from exc
 
     @app.get("/health")
     def health() -> Response:
@@ -257,8 +275,9 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse)
     def student(rubric: str = "") -> HTMLResponse:
-        names = rubric_names()
-        chosen = rubric if rubric in names else (names[0] if names else "")
+        names = choices()
+        known = [name for name, _ in names]
+        chosen = rubric if rubric in known else (known[0] if known else "")
         return page(
             "web_student.html",
             names=names,
@@ -346,10 +365,11 @@ def create_app(
         )
 
     @app.get("/teacher", response_class=HTMLResponse)
-    def teacher() -> HTMLResponse:
+    def teacher(rubric: str = "") -> HTMLResponse:
         return page(
             "web_teacher.html",
-            names=rubric_names(),
+            names=choices(),
+            chosen=rubric,
             limits=limits,
             batch_limit=megabytes(limits.max_batch_bytes),
             nav="teacher",
@@ -372,7 +392,7 @@ def create_app(
             raw = await read_upload(upload, limits.max_batch_bytes, "a batch")
             count = count_batch_files(raw, suffix, name)
             if count > limits.max_batch_files:
-                raise RequestTooLarge(
+                raise UploadTooLarge(
                     f"{name}: {count} scripts, over the limit of {limits.max_batch_files} "
                     f"per upload. Split the class into smaller batches."
                 )

@@ -34,23 +34,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# A short answer written for this demo: some points explained, some only named.
-DEMO_ESSAY = """The USSR had some success in making links with European powers in the 1920s, \
-but it was limited.
-
-The biggest success was the Treaty of Rapallo with Germany in 1922. Both countries were \
-outcasts after the war, so they agreed to cancel their debts and trade with each other, and \
-Germany secretly trained its army on Soviet soil. This ended Soviet isolation because it \
-showed a major power would deal with the Bolsheviks.
-
-Britain also signed a trade agreement in 1921 and there was the Comintern and the Zinoviev \
-letter.
-
-However, other countries did not trust the USSR. France wanted the Tsar's debts repaid and \
-the Genoa Conference failed because the Soviets refused, so France stayed hostile for the \
-rest of the decade.
-
-Overall the USSR was more successful than it looked, because Rapallo gave it a partner."""
 
 
 def free_port() -> int:
@@ -59,12 +42,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def class_zip(essay: str) -> bytes:
+def class_zip(essay: str, short: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("amira.txt", essay)
-        archive.writestr("ben.txt", DEMO_ESSAY)
-        archive.writestr("chen.txt", DEMO_ESSAY.split("\n\n", 2)[1])
+        archive.writestr("ben.txt", short)
+        archive.writestr("chen.txt", short.split("\n\n", 2)[1])
     return buffer.getvalue()
 
 
@@ -77,6 +60,7 @@ def main() -> None:
     if chromium is None:
         raise SystemExit("chromium not found: apt-get install -y chromium")
     model_essay = (ROOT / "examples" / "ussr-1920s-model-essay.txt").read_text(encoding="utf-8")
+    short_answer = (ROOT / "examples" / "ussr-1920s-short-answer.txt").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as data:
         port = free_port()
         server = uvicorn.Server(
@@ -98,23 +82,22 @@ def main() -> None:
                     print(args.out / f"{name}.png")
 
                 page.goto(base + "/?rubric=ussr-1920s")
-                page.fill("#essay", DEMO_ESSAY)
+                page.fill("#essay", short_answer)
                 shot("student-form", full=False)
                 page.click("button[type=submit]")
                 page.wait_for_selector("[data-testid=essay]", timeout=120_000)
                 shot("student-feedback")
                 page.goto(base + "/rubrics/ussr-1920s")
                 shot("rubric")
-                page.goto(base + "/teacher")
+                page.goto(base + "/teacher?rubric=ussr-1920s")
                 shot("teacher-form", full=False)
-                page.select_option("#rubric", "ussr-1920s")
                 page.set_input_files(
                     "#scripts",
                     files=[
                         {
                             "name": "class-10b.zip",
                             "mimeType": "application/zip",
-                            "buffer": class_zip(model_essay),
+                            "buffer": class_zip(model_essay, short_answer),
                         }
                     ],
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -133,9 +134,9 @@ def test_name_drop_prompt_names_the_point_in_the_rubrics_spelling():
     # The essay misspells "Bridgwater"; the prompt teaches the rubric's spelling.
     assert dropped.mentioned == "Bridgewater"
     assert dropped.prompt == (
-        "You mention Bridgewater but do not explain it. Explain what Bridgewater was, what it "
-        "led to and why it matters for the question; the mark scheme credits it on the change "
-        "side: “The Bridgewater Canal (1761) halved the price of coal in Manchester.”"
+        "You mention Bridgewater but do not explain it. Explain Bridgewater: what happened, "
+        "what it led to and why it matters for the question; the mark scheme credits it on the "
+        "change side: “The Bridgewater Canal (1761) halved the price of coal in Manchester.”"
     )
 
 
@@ -299,3 +300,15 @@ def test_a_shared_name_prompts_for_the_points_own_name():
     # A key-element scheme: the next step is counted in points.
     assert feedback.next_level[0] == "Explain 1 more point(s) to score 1."
     assert feedback.balance == ""  # one side: no balance advice
+
+
+def test_indicative_content_is_offered_not_reported_missing():
+    # In a levels-of-response scheme the points are ideas, not a checklist.
+    rubric = dataclasses.replace(RUBRIC, kind="levels")
+    feedback = build_feedback(make_result(MIXED), rubric)
+    assert feedback.missed[0].line == (
+        "Not used (the continuity side): the mark scheme suggests “Most goods still moved by "
+        "road and coastal shipping.” You could develop this idea, using the information you "
+        "were given."
+    )
+    assert "\nIdeas from the mark scheme not used\n" in format_feedback_text(feedback)
