@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from grader.keywords import tokens
 from grader.types import ArgumentResult, Document, LevelBand, LevelEstimate, PointMatch, Rubric
 
 DIMENSIONS = ("explanation", "knowledge", "factors", "reasoning", "judgement")
@@ -122,6 +123,7 @@ TIER_WORDS = {
     "judgement": ("none", "asserted", "substantiated", "sustained"),
 }
 TIE_MARGIN = 0.03
+CONTINUATION_SIMILARITY = 0.35
 # An essay with a sentence this similar to the question is answering it.
 ON_TOPIC_SIMILARITY = 0.5
 
@@ -207,6 +209,17 @@ def essay_profile(
     sentences = doc.sentences
     points = rubric.points
     addressed = sentence_points(similarity, question_similarity)
+    # A sentence that goes on explaining the point of the sentence before it ("This
+    # means she will have to pay interest ...") addresses that point too.
+    for i in range(1, len(sentences)):
+        before = addressed[i - 1]
+        if (
+            not addressed[i]
+            and before
+            and sentences[i].paragraph == sentences[i - 1].paragraph
+            and float(similarity[i, before].max()) >= CONTINUATION_SIMILARITY
+        ):
+            addressed[i] = list(before)
     status = {m.point_id: m.status for m in matches}
     causal = [
         i for i, s in enumerate(sentences) if CAUSAL.search(s.text) and (addressed[i] or not points)
@@ -222,6 +235,15 @@ def essay_profile(
             set(covered_idx) | {j for j, p in enumerate(points) if status.get(p.id) == "credited"}
         )
     covered = [points[j].id for j in covered_idx]
+    # Knowledge is accurate and specific when the sentences addressing a point carry a
+    # detail of their own (a figure, a date, a name), not only the question's words.
+    generic = generic_words(rubric)
+    detailed = [has_detail(s.text, generic) for s in sentences]
+    specific = sorted({j for i, found in enumerate(addressed) if detailed[i] for j in found})
+    if rubric.kind == "mixed":
+        specific = sorted(
+            set(specific) | {j for j, p in enumerate(points) if status.get(p.id) == "credited"}
+        )
     # A side counts as argued when one of its points is explained (a sentence that
     # addresses it gives a reason) or developed over two sentences; a side only named
     # in a list ("there were other reasons, like ...") does not.
@@ -243,15 +265,15 @@ def essay_profile(
         0
         if not on_topic
         else 1
-        if len(covered) <= 1
+        if len(specific) <= 1
         else 3
-        if len(covered) >= max(3, round(0.4 * n_points))
+        if len(specific) >= max(3, round(0.4 * n_points))
         else 2
     )
     factors = min(len(sides), 2)
     if not on_topic:
         explanation = 0
-    elif len(causal) < 2 or not covered:
+    elif not causal or not specific:
         explanation = 1
     elif factors < 2:
         explanation = 2
@@ -266,16 +288,49 @@ def essay_profile(
         if any(CAUSAL.search(s.text) or LINKING.search(s.text) for s in p.sentences)
     ]
     reasoning = 0
-    if len(causal) >= 2:
+    if causal:
         reasoning = 1
         if len(paragraphs) >= 3 and len(evaluative) >= 0.75 * len(paragraphs):
             reasoning = 2
     judgement = _judgement_tier(doc, argument, factors)
     notes = (
-        f"{len(covered)} of {len(points)} indicative points covered on {len(sides)} side(s)",
+        f"{len(covered)} of {len(points)} indicative points covered ({len(specific)} with "
+        f"specific detail) on {len(sides)} side(s)",
         f"{len(causal)} explaining and {len(linking)} linking/weighing sentence(s)",
     )
     return Profile(explanation, knowledge, factors, reasoning, judgement, tuple(covered), notes)
+
+
+def generic_words(rubric: Rubric) -> set[str]:
+    """Words that say nothing specific about an answer: the question's own, and any
+    used by more than a third of the points ("Hitler" in a question about Hitler)."""
+    generic = {t.lower() for t in tokens(rubric.question)}
+    counts: dict[str, int] = {}
+    for point in rubric.points:
+        for word in {t.lower() for t in tokens(point.text)}:
+            counts[word] = counts.get(word, 0) + 1
+    limit = len(rubric.points) / 3
+    return generic | {w for w, n in counts.items() if n > limit}
+
+
+def has_detail(sentence: str, generic: set[str]) -> bool:
+    """Whether a sentence carries a specific detail: a figure or date, or a name (a
+    capitalised word not starting the sentence) that is not a generic word.
+
+    Examples
+    --------
+    >>> has_detail("She needs a loan of £20,000 at 7% interest.", set())
+    True
+    >>> has_detail("Hitler hated the treaty and wanted revenge.", {"hitler", "treaty"})
+    False
+    """
+    words = tokens(sentence)
+    for position, word in enumerate(words):
+        if any(ch.isdigit() for ch in word):
+            return True
+        if position and word[:1].isupper() and word != "I" and word.lower() not in generic:
+            return True
+    return False
 
 
 def sentence_points(

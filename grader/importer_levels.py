@@ -45,7 +45,7 @@ from grader.errors import (
 if TYPE_CHECKING:
     from rich.console import Console
 from grader.importer import BULLET, _slug, import_scheme, side_name
-from grader.types import Bullet, LevelBand, Rubric
+from grader.types import Bullet, LevelBand, Rubric, RubricKind
 
 HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?P<word>level|band|lvl|l(?=\d))\s*(?P<num>\d{1,2})\b(?P<after>.*)$",
@@ -338,8 +338,8 @@ def check_levels(bands: Sequence[_Band], source: str) -> None:
     if ordered and ordered[0].low > 1:
         lowest = ordered[0]
         raise LevelBandError(
-            f"{source}:{lowest.line}: marks 1-{lowest.low - 1} "
-            f"belong to no level: the lowest, level {lowest.level}, starts at {lowest.low}. "
+            f"{source}:{lowest.line}: {_no_level(1, lowest.low - 1)}: the lowest, level "
+            f"{lowest.level}, starts at {lowest.low}. "
             f"Add the missing level or correct its range."
         )
     pairs = list(zip(ordered, ordered[1:], strict=False))
@@ -360,14 +360,18 @@ def check_levels(bands: Sequence[_Band], source: str) -> None:
             )
         if upper.low > lower.high + 1:
             raise LevelBandError(
-                f"{source}:{upper.line}: marks {lower.high + 1}-{upper.low - 1} belong to no "
-                f"level: level {lower.level} ends at {lower.high} (line {lower.line}) and level "
+                f"{source}:{upper.line}: {_no_level(lower.high + 1, upper.low - 1)}: level "
+                f"{lower.level} ends at {lower.high} (line {lower.line}) and level "
                 f"{upper.level} starts at {upper.low}. Close the gap."
             )
 
 
 def _marks(low: int, high: int) -> str:
     return f"mark {low}" if low == high else f"marks {low}-{high}"
+
+
+def _no_level(low: int, high: int) -> str:
+    return f"{_marks(low, high)} {'belongs' if low == high else 'belong'} to no level"
 
 
 def _sentence(text: str) -> str:
@@ -430,7 +434,7 @@ def import_levels(
     check_levels(parsed.bands, source)
     levels = tuple(sorted((_band(b) for b in parsed.bands), key=lambda b: b.level))
     starred = any(star for _, _, star in parsed.indicative)
-    kind = "mixed" if starred else "levels"
+    kind: RubricKind = "mixed" if starred else "levels"
     if not parsed.indicative:
         return Rubric(
             rubric_id,

@@ -133,3 +133,19 @@ def test_point_list_rubrics_keep_their_own_level_scorer(ussr_marker):
     assert ussr_marker.descriptors is None
     result = ussr_marker.mark((ROOT / "examples" / "ussr-1920s-model-essay.txt").read_text())
     assert result.level.method != "descriptors"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "detail"),
+    [
+        ("She needs a loan of £20,000 at 7% interest.", True),  # figures from the case
+        ("At Munich in 1938 Chamberlain gave way.", True),  # a date and a name
+        ("Chamberlain gave way to him.", False),  # a name only at the start of the sentence
+        ("The treaty made Hitler angry.", False),  # a name used by most points is generic
+        ("It was signed at Versailles by Clemenceau.", True),  # a name of its own
+    ],
+)
+def test_specific_detail(sentence, detail):
+    from grader.descriptors import has_detail
+
+    assert has_detail(sentence, {"hitler", "treaty", "versailles"}) is detail

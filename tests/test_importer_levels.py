@@ -367,3 +367,13 @@ def test_pdf_without_text_is_refused(tmp_path: Path):
         f"{path}: the PDF has no text layer (it is a scan or images only). Run it through "
         f"OCR, or export the script as .txt or .docx."
     )
+
+
+def test_a_one_mark_gap_is_named_as_one_mark():
+    text = scheme("Level 3 (7-9 marks)", "Level 2 (3-5 marks)", "Level 1 (1-2 marks)")
+    with pytest.raises(LevelBandError) as info:
+        import_levels(text, rubric_id="rail", source="s.txt")
+    assert info.value.message == (
+        "s.txt:2: mark 6 belongs to no level: level 2 ends at 5 (line 4) and level 3 starts "
+        "at 7. Close the gap."
+    )
