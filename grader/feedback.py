@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader
 from rapidfuzz import fuzz
@@ -454,7 +455,7 @@ def template_env() -> Environment:
     )
 
 
-def feedback_context(result: MarkResult, rubric: Rubric) -> dict[str, object]:
+def feedback_context(result: MarkResult, rubric: Rubric) -> dict[str, Any]:
     """What the feedback templates need: the record, the rubric and the essay runs."""
     feedback = build_feedback(result, rubric)
     return {

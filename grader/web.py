@@ -253,7 +253,7 @@ def create_app(
         saved = saved_rubrics / f"{name}.yaml"
         return load_rubric(saved if saved.is_file() else find_rubric(name))
 
-    def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def page(template: str, status: int = 200, /, **context: Any) -> HTMLResponse:
         return HTMLResponse(render(template, **context), status_code=status)
 
     def error(exc: GraderError, title: str) -> HTMLResponse:
@@ -305,7 +305,7 @@ def create_app(
 
     @app.get("/rubrics", response_class=HTMLResponse)
     def rubrics() -> HTMLResponse:
-        loaded = []
+        loaded: list[tuple[str, Rubric | None, str]] = []
         for name in rubric_names():
             try:
                 loaded.append((name, get_rubric(name), ""))

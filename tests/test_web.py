@@ -192,3 +192,14 @@ def test_batch_upload_gives_spreadsheet_and_reports(client, data_dir):
 def test_downloads_only_serve_known_files(client):
     assert client.get("/batch/" + "0" * 32 + "/marks.csv").status_code == 404
     assert client.get("/batch/..%2F..%2Frubrics/canals.yaml").status_code == 404
+
+
+def test_serve_listens_on_localhost_by_default():
+    from typer.testing import CliRunner
+
+    from grader.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "[default: 127.0.0.1]" in result.output
+    assert "Example: grader serve --port 8000" in result.output
