@@ -424,7 +424,8 @@ def create_app(
         path = batches / batch_id / "out" / name
         if not BATCH_ID.match(batch_id) or name not in DOWNLOADS or not path.is_file():
             return page("web_error.html", 404, title="Not found", message="No such download.")
-        return FileResponse(path, filename=name)
+        inline = "inline" if name.endswith(".html") else "attachment"
+        return FileResponse(path, filename=name, content_disposition_type=inline)
 
     return app
 
