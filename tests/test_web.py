@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -81,6 +82,37 @@ def test_docx_upload_is_read_and_marked(client):
     assert response.status_code == 200, response.text
     assert "Feedback on my essay.docx" in response.text
     assert response.text.count('<mark class="credited"') >= 9
+
+
+def pdf_bytes(text: str) -> bytes:
+    """A one-page PDF with a real text layer (TrueType fonts, so pypdf can read it)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"pdf.fonttype": 42}):
+        figure = plt.figure(figsize=(8.3, 11.7))
+        figure.text(0.05, 0.95, text, va="top", fontsize=8, wrap=True)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="pdf")
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+def test_pdf_upload_is_read_and_marked(client):
+    essay = (
+        "The Treaty of Rapallo with Germany in 1922 was the USSR's greatest success, because "
+        "the two outcasts cancelled their debts, opened trade and trained the German army on "
+        "Soviet soil, which ended Soviet isolation in Europe."
+    )
+    files = {"file": ("answer.pdf", pdf_bytes(essay), "application/pdf")}
+    response = client.post("/feedback", data={"rubric": "ussr-1920s"}, files=files)
+    assert response.status_code == 200, response.text
+    assert "Feedback on answer.pdf" in response.text
+    assert re.search(
+        r'<mark class="credited" title="[^"]*s-rapallo[^"]*">The Treaty of Rapallo', response.text
+    )
 
 
 def test_oversize_essay_file_is_refused_with_a_message(client):
@@ -178,9 +210,7 @@ def test_batch_upload_gives_spreadsheet_and_reports(client, data_dir):
     files = {"scripts": ("class.zip", upload, "application/zip")}
     response = client.post("/teacher/batch", data={"rubric": "ussr-1920s"}, files=files)
     assert response.status_code == 200, response.text
-    links = sorted(
-        set(__import__("re").findall(r'href="(/batch/[0-9a-f]{32}/[a-z.]+)"', response.text))
-    )
+    links = sorted(set(re.findall(r'href="(/batch/[0-9a-f]{32}/[a-z.]+)"', response.text)))
     assert [link.rsplit("/", 1)[1] for link in links] == sorted(
         ["marks.csv", "marks.xlsx", "reports.zip", "summary.html"]
     )
