@@ -6,7 +6,9 @@ marks one essay or a batch; a batch is embedded in a single ``encode`` call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -23,7 +25,7 @@ from grader.rubric import load_rubric, rubric_hash
 from grader.screening import apply_screening, screen
 from grader.segment import segment_many
 from grader.settings import Settings
-from grader.types import Document, MarkResult, Rubric, Unmarked
+from grader.types import ArgumentResult, Document, MarkResult, PointMatch, Rubric, Unmarked
 
 
 class Marker:
@@ -63,6 +65,8 @@ class Marker:
         self.points = self.rubric.points
         self.anchors = point_anchors(self.points)
         self.anchor_index = anchor_index(self.anchors)
+        # Seconds spent per stage, accumulated while this is a dict (the speed benchmark).
+        self.stage_seconds: dict[str, float] | None = None
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
         self.rubric_hash = rubric_hash(self.rubric)
         self.level_model = level_model
@@ -81,19 +85,22 @@ class Marker:
         """Mark ``(essay_id, text)`` pairs; an unmarkable one becomes :class:`Unmarked`."""
         outcomes: list[MarkResult | Unmarked | None] = [None] * len(essays)
         good: list[tuple[int, str, str]] = []
-        for index, (essay_id, text) in enumerate(essays):
-            try:
-                check_text(text, source=essay_id, max_chars=self.settings.max_chars)
-            except DocumentError as exc:
-                outcomes[index] = Unmarked(essay_id, str(exc), exc.code)
-                continue
-            good.append((index, essay_id, text))
-        documents = segment_many(
-            [(eid, text) for _, eid, text in good],
-            sentences_per_block=self.settings.sentences_per_block,
-        )
-        all_sentences = [s.text for doc in documents for s in doc.sentences]
-        vectors = self.encoder.encode(all_sentences)
+        with self._stage("read"):
+            for index, (essay_id, text) in enumerate(essays):
+                try:
+                    check_text(text, source=essay_id, max_chars=self.settings.max_chars)
+                except DocumentError as exc:
+                    outcomes[index] = Unmarked(essay_id, str(exc), exc.code)
+                    continue
+                good.append((index, essay_id, text))
+        with self._stage("segment"):
+            documents = segment_many(
+                [(eid, text) for _, eid, text in good],
+                sentences_per_block=self.settings.sentences_per_block,
+            )
+        with self._stage("embed"):
+            all_sentences = [s.text for doc in documents for s in doc.sentences]
+            vectors = self.encoder.encode(all_sentences)
         offset = 0
         for (index, _, _), doc in zip(good, documents, strict=False):
             n = len(doc.sentences)
@@ -103,11 +110,25 @@ class Marker:
 
     def assess(self, doc: Document, sentence_vectors: np.ndarray) -> MarkResult:
         """Everything after embedding, for one segmented essay."""
-        similarity = sentence_vectors @ self.point_vectors.T
-        matches = match_points(
-            doc, self.points, similarity, self.settings, self.anchors, self.anchor_index
-        )
-        argument = assess_argument(self.rubric.sides, matches, doc)
+        with self._stage("match"):
+            similarity = sentence_vectors @ self.point_vectors.T
+            matches = match_points(
+                doc, self.points, similarity, self.settings, self.anchors, self.anchor_index
+            )
+        with self._stage("argue"):
+            argument = assess_argument(self.rubric.sides, matches, doc)
+        with self._stage("level"):
+            return self._level(doc, sentence_vectors, similarity, matches, argument)
+
+    def _level(
+        self,
+        doc: Document,
+        sentence_vectors: np.ndarray,
+        similarity: np.ndarray,
+        matches: tuple[PointMatch, ...],
+        argument: ArgumentResult,
+    ) -> MarkResult:
+        """Level and mark (descriptors or rule, then any level model, then screening)."""
         if self.descriptors is not None:  # levels of response: mark against the descriptors
             level = self.descriptors.estimate(doc, sentence_vectors, similarity, matches, argument)
         else:
@@ -127,3 +148,17 @@ class Marker:
         # last, so no estimator can lift a copied or stuffed script above the cap
         screened = apply_screening(result.level, screen(self.rubric, doc, matches), self.rubric)
         return replace(result, level=screened)
+
+    @contextmanager
+    def _stage(self, name: str) -> Iterator[None]:
+        """Add the time spent in the block to ``stage_seconds[name]`` (when timing is on)."""
+        if self.stage_seconds is None:
+            yield
+            return
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + (
+                time.perf_counter() - start
+            )

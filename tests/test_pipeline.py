@@ -51,3 +51,17 @@ def test_batch_gives_the_same_marks_as_one_at_a_time(ussr_marker):
 def test_mark_refuses_an_empty_essay(ussr_marker):
     with pytest.raises(DocumentError, match="the script is empty"):
         ussr_marker.mark("\n\n", essay_id="blank.txt")
+
+
+def test_stage_timer_records_every_stage_and_changes_no_mark(ussr_marker):
+    essay = MODEL_ESSAY.read_text(encoding="utf-8")
+    untimed = ussr_marker.mark(essay, essay_id="model")
+    ussr_marker.stage_seconds = {}
+    try:
+        timed = ussr_marker.mark(essay, essay_id="model")
+        stages = dict(ussr_marker.stage_seconds)
+    finally:
+        ussr_marker.stage_seconds = None
+    assert set(stages) == {"read", "segment", "embed", "match", "argue", "level"}
+    assert all(seconds >= 0 for seconds in stages.values())
+    assert (timed.credited, timed.level) == (untimed.credited, untimed.level)
