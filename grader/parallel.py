@@ -177,3 +177,60 @@ def mark_with_dask(
 def _run_on(client: Any, rubric: Rubric, settings: Settings, parts: list) -> list[Outcome]:
     futures = [client.submit(_mark_partition, rubric, settings, part, pure=False) for part in parts]
     return [r for part in client.gather(futures) for r in part]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m grader.parallel FOLDER --rubric R [--workers N] [--model fast] [--dask]``.
+
+    Marks every .txt/.md script of FOLDER and writes one JSON record per line (input
+    order by file name) to ``--out`` or stdout; a script that cannot be marked becomes an
+    ``{"essay_id", "unmarked"}`` record with the reason.
+    """
+    import argparse
+    import json
+    import sys
+    from pathlib import Path
+
+    from grader.documents import read_script
+    from grader.report import result_to_dict
+
+    parser = argparse.ArgumentParser(prog="python -m grader.parallel", description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--rubric", "-r", required=True)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--model", default="all-MiniLM-L6-v2", help="'fast' for the fast mode")
+    parser.add_argument("--dask", action="store_true", help="use a local Dask cluster")
+    parser.add_argument("--out", type=Path, help="JSON-lines file (default: stdout)")
+    args = parser.parse_args(argv)
+    try:
+        paths = sorted(p for p in args.folder.iterdir() if p.suffix.lower() in {".txt", ".md"})
+        essays, unreadable = [], {}
+        for path in paths:
+            try:
+                essays.append((path.name, read_script(path)))
+            except GraderError as exc:
+                unreadable[path.name] = str(exc)
+        settings = Settings(model=args.model)
+        if args.dask:
+            results = mark_with_dask(args.rubric, essays, settings=settings, n_workers=args.workers)
+        else:
+            results = mark_essays(args.rubric, essays, settings=settings, workers=args.workers)
+    except (GraderError, OSError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    records = [
+        result_to_dict(r)
+        if isinstance(r, MarkResult)
+        else {"essay_id": r.essay_id, "unmarked": r.reason}
+        for r in results
+    ] + [{"essay_id": name, "unmarked": reason} for name, reason in unreadable.items()]
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    if args.out:
+        args.out.write_text(lines, encoding="utf-8")
+    else:
+        sys.stdout.write(lines)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
