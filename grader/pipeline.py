@@ -36,7 +36,8 @@ class Marker:
     rubric : Rubric or str
         A loaded rubric, or a rubric file / bundled name.
     settings : Settings, optional
-        Thresholds and model; defaults to ``Settings()``.
+        Thresholds and model; defaults to ``Settings()``. A rubric's own ``settings:``
+        replace the defaults; a value set here (differing from the default) wins.
     encoder : Encoder, optional
         A loaded encoder to share between markers.
     level_model : LevelModel, optional
@@ -60,7 +61,7 @@ class Marker:
         level_model: LevelModel | None = None,
     ) -> None:
         self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
-        self.settings = settings or Settings()
+        self.settings = (settings or Settings()).under_rubric(dict(self.rubric.settings))
         self.encoder = encoder or get_encoder(self.settings.model)
         self.points = self.rubric.points
         self.anchors = point_anchors(self.points)

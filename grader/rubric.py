@@ -18,6 +18,7 @@ A rubric file looks like this (see ``rubrics/ussr-1920s.yaml``)::
     levels:
       - {level: 1, marks: [1, 5], descriptor: General, thin ...}
     count_scores: {4: 3, 3: 2, 2: 1, 1: 1}   # optional, for key-element schemes
+    settings: {develop_min_words: 4}         # optional, this rubric's matcher thresholds
 
 A levels-of-response scheme (see ``rubrics/history-main-cause-16.yaml``) adds, all
 optional: ``kind: levels`` (or ``mixed`` for levels plus ⭐ points), ``stated_factor``,
@@ -57,6 +58,7 @@ TOP_LEVEL_FIELDS = {
     "source",
     "kind",
     "stated_factor",
+    "settings",
 }
 POINT_FIELDS = {"id", "side", "text", "keywords", "parts"}
 PART_FIELDS = {"id", "text", "keywords"}
@@ -224,6 +226,7 @@ def rubric_from_dict(data: Any, *, source: str = "<rubric>") -> Rubric:
         source=str(data.get("source", "") or ""),
         kind=kind,
         stated_factor=str(data.get("stated_factor", "") or "").strip(),
+        settings=_settings(data.get("settings"), source),
     )
 
 
@@ -404,6 +407,39 @@ def _text_list(item: Mapping[str, Any], key: str, source: str, where: str) -> tu
     return tuple(t.strip() for t in raw)
 
 
+def _settings(raw: Any, source: str) -> tuple[tuple[str, Any], ...]:
+    """A rubric's own matcher thresholds (short answers need other ones than essays)."""
+    if raw is None:
+        return ()
+    from grader.settings import Settings
+
+    defaults = Settings().as_dict()
+    if not isinstance(raw, Mapping):
+        raise RubricError(
+            f"{source}: 'settings' must map setting names to values, e.g. "
+            f"{{develop_min_words: 4}}; found {raw!r}."
+        )
+    pairs = []
+    for name, value in raw.items():
+        if name not in defaults:
+            raise RubricError(
+                f"{source}: 'settings' has unknown setting '{name}'. Known settings: "
+                f"{', '.join(sorted(defaults))}."
+            )
+        kind = type(defaults[name])
+        ok = isinstance(value, kind) or (kind is float and isinstance(value, int))
+        if isinstance(value, bool) or not ok or (kind is not str and value < 0):
+            raise RubricError(
+                f"{source}: setting '{name}' must be {_kind_name(kind)}; found {value!r}."
+            )
+        pairs.append((str(name), kind(value)))
+    return tuple(sorted(pairs))
+
+
+def _kind_name(kind: type) -> str:
+    return {float: "a number >= 0", int: "a whole number >= 0"}.get(kind, "text")
+
+
 def _keywords(item: Mapping[str, Any], source: str, where: str) -> tuple[str, ...]:
     raw = item.get("keywords", [])
     if raw is None:
@@ -469,6 +505,8 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
         data["levels"] = [_band_to_dict(b) for b in rubric.levels]
     if rubric.count_scores:
         data["count_scores"] = dict(rubric.count_scores)
+    if rubric.settings:
+        data["settings"] = dict(rubric.settings)
     if rubric.conclusion:
         data["conclusion"] = rubric.conclusion
     if rubric.source:

@@ -74,3 +74,25 @@ class Settings:
                 f"Unknown setting '{unknown[0]}'. Known settings: {', '.join(sorted(known))}."
             )
         return replace(self, **changes)
+
+    def under_rubric(self, rubric_settings: dict[str, Any]) -> Settings:
+        """These settings with a rubric's own thresholds in place of the defaults.
+
+        A value the caller changed from its default is kept: the rubric only replaces
+        defaults (``Settings(develop_min_words=9)`` beats a rubric's ``4``).
+
+        Examples
+        --------
+        >>> Settings().under_rubric({"develop_min_words": 4.0}).develop_min_words
+        4.0
+        >>> explicit = Settings(develop_min_words=9.0)
+        >>> explicit.under_rubric({"develop_min_words": 4.0}).develop_min_words
+        9.0
+        """
+        defaults = Settings()
+        keep = {
+            name: value
+            for name, value in rubric_settings.items()
+            if getattr(self, name) == getattr(defaults, name)
+        }
+        return self.with_overrides(**keep) if keep else self

@@ -75,7 +75,9 @@ class Rubric:
     """A mark scheme as data: the question, the points by side and the level bands.
 
     ``count_scores`` optionally maps a number of credited points to a score, for
-    "key elements" schemes (``{4: 3, 3: 2, 2: 1, 1: 1, 0: 0}``).
+    "key elements" schemes (``{4: 3, 3: 2, 2: 1, 1: 1, 0: 0}``). ``settings``
+    optionally overrides matcher thresholds for this rubric (``(("develop_min_words", 4.0),)``):
+    one-line science answers state a key element in a few words, essays in a paragraph.
 
     ``kind`` says how the scheme is marked: ``"points"`` (a list of creditable ⭐ points,
     like the seed), ``"levels"`` (levels of response; the points are indicative content,
@@ -95,6 +97,7 @@ class Rubric:
     source: str = ""
     kind: RubricKind = "points"
     stated_factor: str = ""
+    settings: tuple[tuple[str, object], ...] = ()
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -453,3 +456,86 @@ class RubricDiagnostics:
     gaps: tuple[ScriptGap, ...] = ()
     scripts: int = 0
     unmarked: tuple[str, ...] = ()
+# --------------------------------------------------------------------------- evaluation
+
+
+@dataclass(frozen=True)
+class MarkedScript:
+    """A script with the marks human examiners gave it, read for evaluation.
+
+    ``human`` holds one or two human marks (the first is the reference);
+    ``points`` the ids of the points a human credited, or ``None`` when not labelled.
+    """
+
+    id: str
+    text: str
+    human: tuple[int, ...]
+    points: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A figure with its bootstrap 95 % confidence interval (``nan`` when undefined)."""
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How well two raters' marks of the same scripts agree.
+
+    ``confusion[i][j]`` counts scripts rater A marked ``labels[i]`` and rater B ``labels[j]``.
+    """
+
+    rater_a: str
+    rater_b: str
+    n: int
+    qwk: Estimate
+    exact: Estimate
+    adjacent: Estimate
+    pearson: Estimate
+    spearman: Estimate
+    labels: tuple[int, ...]
+    confusion: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class PointScore:
+    """Detection of one rubric point against human point labels (credited = positive)."""
+
+    point_id: str
+    precision: float
+    recall: float
+    f1: float
+    support: int
+    predicted: int
+
+
+@dataclass(frozen=True)
+class EvaluatedScript:
+    """One script's human marks beside grader's mark and credited points."""
+
+    id: str
+    human: tuple[int, ...]
+    predicted: int
+    credited: tuple[str, ...]
+    labelled_points: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything ``grader evaluate`` measured: the single input of the evaluation report."""
+
+    rubric_id: str
+    rubric_version: str
+    compare: str
+    machine: Agreement
+    human: Agreement | None
+    points: tuple[PointScore, ...]
+    scripts: tuple[EvaluatedScript, ...]
+    unmarked: tuple[Unmarked, ...]
+    settings: dict[str, object] = field(default_factory=dict)
+    bootstrap: int = 1000
+    seed: int = 0

@@ -21,7 +21,8 @@ def test_unknown_rubric_is_one_clear_line(tmp_path: Path):
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: [R002] Rubric 'nope' not found: no such file, and no bundled rubric of that "
-        "name. Available rubrics: business-evaluate-12, history-main-cause-16, league-1920s, "
+        "name. Available rubrics: asap-1, asap-10, asap-2, asap-3, asap-4, asap-5, asap-6, "
+        "asap-7, asap-8, asap-9, business-evaluate-12, history-main-cause-16, league-1920s, "
         "ussr-1920s. Pass a path to a .yaml rubric, "
         "or create one with 'grader rubric import'.\n"
     )
