@@ -164,13 +164,18 @@ class MissingColumns(DocumentError):
 
     @classmethod
     def for_file(
-        cls, source: str | Path, missing: Iterable[str], found: Iterable[str]
+        cls,
+        source: str | Path,
+        missing: Iterable[str],
+        found: Iterable[str],
+        *,
+        command: str = "grader mark --help",
     ) -> MissingColumns:
         missing_list = ", ".join(f"'{m}'" for m in missing)
         found_list = ", ".join(f"'{f}'" for f in found) or "none"
         return cls(
             f"{source}: no column named {missing_list}. Columns found: {found_list}. Rename "
-            f"the columns, or tell grader which to use (see 'grader mark --help')."
+            f"the columns, or tell grader which to use (see '{command}')."
         )
 
 
