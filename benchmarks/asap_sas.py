@@ -43,8 +43,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from grader.evaluate import bootstrap, qwk
-from grader.point_features import result_features
 from grader.pipeline import Marker
+from grader.point_features import result_features
 from grader.rubric import load_rubric
 from grader.segment import segment_many
 from grader.types import Document, MarkResult

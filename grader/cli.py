@@ -158,6 +158,8 @@ def evaluate(
 
     Example: grader evaluate ussr-1920s ../shared/devset/labels-q1.jsonl --out eval-q1
     """
+    from rich.table import Table
+
     from grader.evaluate import evaluate as run_evaluation
     from grader.evaluate_report import write_report
     from grader.marked import read_marked

@@ -456,6 +456,8 @@ class RubricDiagnostics:
     gaps: tuple[ScriptGap, ...] = ()
     scripts: int = 0
     unmarked: tuple[str, ...] = ()
+
+
 # --------------------------------------------------------------------------- evaluation
 
 
