@@ -94,7 +94,9 @@ def _plots(evaluation: Evaluation, out: Path) -> list[tuple[str, str]]:
     fig.tight_layout()
     fig.savefig(out / "scatter.png", dpi=120)
     plt.close(fig)
-    written.append(("scatter.png", "grader's mark against the human mark (jittered)"))
+    written.append(
+        ("scatter.png", "grader's mark against the human mark (circle area: number of scripts)")
+    )
 
     points = [p for p in evaluation.points if p.point_id != "all points"]
     if points:
