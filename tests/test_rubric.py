@@ -110,8 +110,8 @@ def test_unknown_rubric_lists_the_available_ones():
         (
             {"levles": []},
             "demo.yaml: top level has unknown field 'levles'. Allowed fields: conclusion, "
-            "count_scores, id, kind, levels, points, question, sides, source, stated_factor, "
-            "version.",
+            "count_scores, id, kind, levels, points, question, settings, sides, source, "
+            "stated_factor, version.",
         ),
         # marks given backwards
         (
