@@ -67,9 +67,18 @@ class SealedSplit(RuntimeError):
 class Splits:
     """Reads ASAP-SAS split CSVs; the test split stays sealed until :meth:`open_test`."""
 
-    def __init__(self, data: Path, subset: int | None = None) -> None:
+    def __init__(
+        self,
+        data: Path,
+        subset: int | None = None,
+        *,
+        max_train: int | None = None,
+        full_train_sets: tuple[int, ...] = (),
+    ) -> None:
         self.data = data
         self.subset = subset
+        self.max_train = max_train
+        self.full_train_sets = full_train_sets
         self._test_open = False
 
     def open_test(self) -> None:
@@ -80,6 +89,8 @@ class Splits:
             raise SealedSplit("the test split is sealed until every setting has been chosen")
         frame = pd.read_csv(self.data / "splits" / f"asap-{set_id}" / f"{split}.csv")
         frame["EssayText"] = frame["EssayText"].fillna("").astype(str)
+        if split == "train" and self.max_train and set_id not in self.full_train_sets:
+            frame = frame.head(self.max_train)
         return frame.head(self.subset) if self.subset else frame
 
 
@@ -177,9 +188,16 @@ def choose(marker: Marker, train: Marked, val: Marked) -> dict[str, Any]:
 
 
 def run(
-    sets: tuple[int, ...], data: Path, subset: int | None, cache: Path | None, n_boot: int = 1000
+    sets: tuple[int, ...],
+    data: Path,
+    subset: int | None,
+    cache: Path | None,
+    n_boot: int = 1000,
+    *,
+    max_train: int | None = None,
+    full_train_sets: tuple[int, ...] = (5, 6),
 ) -> dict[str, Any]:
-    splits = Splits(data, subset)
+    splits = Splits(data, subset, max_train=max_train, full_train_sets=full_train_sets)
     started = time.time()
     chosen: dict[int, dict[str, Any]] = {}
     markers: dict[int, Marker] = {}
@@ -228,6 +246,8 @@ def run(
     results["settings"] = {
         "model": next(iter(markers.values())).settings.model if markers else "",
         "subset": subset,
+        "max_train": max_train,
+        "full_train_sets": list(full_train_sets) if max_train else "all",
         "bootstrap": n_boot,
         "settings_grid": SETTINGS_GRID,
         "seconds": round(time.time() - started, 1),
@@ -271,6 +291,26 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
+def merge(out: Path) -> int:
+    """Combine the per-part results of parallel runs (``--part``) into one table."""
+    parts = sorted((out / "parts").glob("*.json"))
+    if not parts:
+        print(f"no parts in {out / 'parts'}", file=sys.stderr)
+        return 1
+    merged: dict[str, Any] = {"sets": {}, "settings": {}, "parts": []}
+    for path in parts:
+        part = json.loads(path.read_text(encoding="utf-8"))
+        merged["sets"].update(part["sets"])
+        merged["settings"] = {**part["settings"], "seconds": None}
+        merged["parts"].append({"part": path.stem, "seconds": part["settings"]["seconds"]})
+    merged["sets"] = dict(sorted(merged["sets"].items(), key=lambda kv: int(kv[0])))
+    (out / "asap_sas.json").write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
+    table = markdown(merged)
+    (out / "asap_sas.md").write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -281,7 +321,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads.")
+    parser.add_argument(
+        "--max-train", type=int, default=None, help="Use the first N train rows only ..."
+    )
+    parser.add_argument(
+        "--full-train-sets", type=int, nargs="*", default=[5, 6], help="... except in these sets."
+    )
+    parser.add_argument(
+        "--part", default=None, help="Write this run's sets to OUT/parts/NAME.json (see --merge)."
+    )
+    parser.add_argument(
+        "--merge", action="store_true", help="Combine OUT/parts/*.json into the results files."
+    )
     args = parser.parse_args(argv)
+    if args.merge:
+        return merge(args.out)
     import torch
 
     torch.set_num_threads(args.threads)
@@ -293,7 +347,15 @@ def main(argv: list[str] | None = None) -> int:
         args.subset,
         None if args.no_cache else args.cache,
         args.bootstrap,
+        max_train=args.max_train,
+        full_train_sets=tuple(args.full_train_sets),
     )
+    if args.part:
+        (args.out / "parts").mkdir(parents=True, exist_ok=True)
+        path = args.out / "parts" / f"{args.part}.json"
+        path.write_text(json.dumps(_json_safe(results), indent=2) + "\n", encoding="utf-8")
+        print(markdown(results))
+        return 0
     stem = f"asap_sas_subset{args.subset}" if args.subset else "asap_sas"
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"{stem}.json").write_text(

@@ -63,3 +63,24 @@ def test_subset_run_writes_json_and_table_reading_test_last(tmp_path: Path, monk
     table = (tmp_path / "asap_sas_subset20.md").read_text(encoding="utf-8")
     assert table.splitlines()[0].startswith("| set | human-human QWK (train) |")
     assert table.splitlines()[2].startswith("| 5 | ")
+
+
+def test_merge_combines_parallel_parts_in_set_order(tmp_path: Path):
+    from benchmarks.asap_sas import merge
+
+    row = {
+        "n": {"train": 1, "val": 1, "test": 1},
+        "human_human_qwk_train": 0.9,
+        "zero_shot_test_qwk": {"value": 0.5, "ci_low": 0.4, "ci_high": 0.6},
+        "calibrated_test_qwk": {"value": 0.7, "ci_low": 0.6, "ci_high": 0.8},
+        "calibrated_choice": "gradient boosting",
+        "calibrated_val_qwk": 0.75,
+        "majority_baseline_test_qwk": 0.0,
+    }
+    (tmp_path / "parts").mkdir()
+    for name, sets in (("b", ["10"]), ("a", ["2"])):
+        part = {"sets": {s: row for s in sets}, "settings": {"seconds": 1.0}}
+        (tmp_path / "parts" / f"{name}.json").write_text(json.dumps(part), encoding="utf-8")
+    assert merge(tmp_path) == 0
+    lines = (tmp_path / "asap_sas.md").read_text(encoding="utf-8").splitlines()
+    assert [line.split(" | ")[0] for line in lines[2:]] == ["| 2", "| 10"]
