@@ -327,6 +327,7 @@ def create_app(
     @app.post("/import", response_class=HTMLResponse)
     async def import_scheme_page(request: Request) -> Response:
         from grader.importer import import_scheme
+        from grader.importer_levels import import_levels, looks_like_levels
 
         form: dict[str, str] = {}
         try:
@@ -338,10 +339,12 @@ def create_app(
                     f"Rubric id '{rubric_id}' must be lower-case letters, digits and '-', "
                     f"e.g. 'coal-1900'."
                 )
-            bands = get_rubric(form.get("bands_from", "")).levels
-            rubric = import_scheme(
-                form.get("scheme", ""), rubric_id=rubric_id, levels=bands, source="pasted"
-            )
+            scheme = form.get("scheme", "")
+            if looks_like_levels(scheme):  # a levels-of-response scheme brings its own bands
+                rubric = import_levels(scheme, rubric_id=rubric_id, source="pasted")
+            else:
+                bands = get_rubric(form.get("bands_from", "")).levels
+                rubric = import_scheme(scheme, rubric_id=rubric_id, levels=bands, source="pasted")
             if form.get("action") == "save":
                 if rubric_id in available_rubrics():
                     raise ImportSchemeError(

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from grader.web import MarkerCache, WebLimits, create_app
 
-from .conftest import MODEL_ESSAY
+from .conftest import MODEL_ESSAY, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -233,3 +233,16 @@ def test_serve_listens_on_localhost_by_default():
     assert result.exit_code == 0
     assert "[default: 127.0.0.1]" in result.output
     assert "Example: grader serve --port 8000" in result.output
+
+
+def test_pasted_levels_scheme_brings_its_own_bands(client):
+    # a levels-of-response scheme: its bands are used, not the ones picked in the form
+    scheme = (ROOT / "rubrics" / "sources" / "history-main-cause-16.txt").read_text(
+        encoding="utf-8"
+    )
+    form = {"rubric_id": "versailles", "scheme": scheme, "bands_from": "ussr-1920s"}
+    preview = client.post("/import", data={**form, "action": "preview"})
+    assert preview.status_code == 200
+    assert "Preview: 8 points on 2 side(s)" in preview.text
+    assert "<td>4</td><td>13–16</td>" in preview.text
+    assert "18–20" not in preview.text
