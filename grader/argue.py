@@ -1,16 +1,23 @@
-"""Score the argument: balance across the rubric's sides (and, later, judgement).
+"""Score the argument: paragraph roles, balance across the rubric's sides, judgement.
 
-This first version counts credited and name-dropped points per side and labels the
-balance; paragraph roles and judgement are assessed by the argument scorer.
+Balance counts credited and name-dropped points and the paragraphs developing each
+side; it works for any rubric with two or more named sides. Paragraph roles are in
+:mod:`grader.roles`, the judgement in :mod:`grader.judgement`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
+from grader.judgement import assess_judgement
+from grader.roles import paragraph_roles
 from grader.types import ArgumentResult, BalanceLabel, Document, PointMatch, SideBalance
 
 UNEVEN_RATIO = 0.5
+ONE_SIDED_RATIO = 0.25
+OFF_TOPIC_RELEVANCE = 0.6
 
 
 def side_counts(
@@ -34,25 +41,63 @@ def side_counts(
     return tuple(counts)
 
 
-def balance_label(counts: Sequence[SideBalance]) -> BalanceLabel:
-    """``none`` with nothing credited, ``one-sided`` with one side only, ``uneven`` when
-    the thinner side has under half the credited points of the fuller one."""
+def balance_label(counts: Sequence[SideBalance], relevance: float = 1.0) -> BalanceLabel:
+    """Balance of the credited points across the sides.
+
+    ``none`` with nothing credited or when most paragraphs are off the question;
+    ``one-sided`` when a side has nothing, or at most a quarter of the fuller side's
+    credited points; ``uneven`` when the thinner side has at most half; else ``balanced``.
+    """
     credited = [c.credited for c in counts]
-    if len(counts) < 2:
-        return "balanced" if sum(credited) else "none"
-    if not any(credited):
+    if not any(credited) or relevance < OFF_TOPIC_RELEVANCE:
         return "none"
-    if sum(1 for c in credited if c) < len(credited):
+    if len(counts) < 2:
+        return "balanced"
+    ratio = min(credited) / max(credited)
+    if ratio <= ONE_SIDED_RATIO:
         return "one-sided"
-    if min(credited) / max(credited) < UNEVEN_RATIO:
+    if ratio <= UNEVEN_RATIO:
         return "uneven"
     return "balanced"
 
 
 def assess_argument(
-    sides: Sequence[str], matches: Sequence[PointMatch], doc: Document
+    sides: Sequence[str],
+    matches: Sequence[PointMatch],
+    doc: Document,
+    *,
+    question: str = "",
+    question_similarity: np.ndarray | None = None,
 ) -> ArgumentResult:
+    """Balance, paragraph roles and judgement of one essay.
+
+    Parameters
+    ----------
+    sides : sequence of str
+        The rubric's side names, e.g. ``("failure", "success")``.
+    matches : sequence of PointMatch
+        The point matches of this essay (from :func:`grader.match.match_points`).
+    doc : Document
+        The segmented essay.
+    question : str
+        The question, whose key word ("successful") the verdict is looked for with.
+    question_similarity : ndarray of shape (n_sentences,), optional
+        Cosine similarity of each sentence with the question (for relevance).
+    """
     counts = side_counts(sides, matches, doc)
+    roles = paragraph_roles(doc, sides, matches, question_similarity)
+    judgement = assess_judgement(doc, roles, sides, counts, question)
+    relevant = [r for r in roles if r.role != "conclusion"] or list(roles)
+    relevance = sum(r.relevant for r in relevant) / len(relevant) if relevant else 0.0
     return ArgumentResult(
-        balance=balance_label(counts), sides=counts, notes=("judgement not yet assessed",)
+        balance=balance_label(counts, relevance),
+        sides=counts,
+        judgement=judgement.label,
+        judgement_quote=judgement.quote,
+        notes=judgement.reasons,
+        paragraphs=roles,
+        conclusion_present=any(r.role == "conclusion" for r in roles),
+        contradicts=judgement.contradicts,
+        verdict=judgement.verdict,
+        relevance=round(relevance, 3),
     )

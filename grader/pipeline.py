@@ -74,6 +74,7 @@ class Marker:
         self.descriptors = (
             DescriptorScorer(self.rubric, self.encoder) if self.rubric.kind != "points" else None
         )
+        self.question_vector = encode_cached(self.encoder, [self.rubric.question])[0]
 
     def mark(self, text: str, essay_id: str = "essay") -> MarkResult:
         """Mark one essay; raises :class:`~grader.errors.DocumentError` if it is unmarkable."""
@@ -117,7 +118,13 @@ class Marker:
                 doc, self.points, similarity, self.settings, self.anchors, self.anchor_index
             )
         with self._stage("argue"):
-            argument = assess_argument(self.rubric.sides, matches, doc)
+            argument = assess_argument(
+                self.rubric.sides,
+                matches,
+                doc,
+                question=self.rubric.question,
+                question_similarity=sentence_vectors @ self.question_vector,
+            )
         with self._stage("level"):
             return self._level(doc, sentence_vectors, similarity, matches, argument)
 
@@ -133,7 +140,7 @@ class Marker:
         if self.descriptors is not None:  # levels of response: mark against the descriptors
             level = self.descriptors.estimate(doc, sentence_vectors, similarity, matches, argument)
         else:
-            level = estimate_level(self.rubric, matches, argument)
+            level = estimate_level(self.rubric, matches, argument, doc)
         result = MarkResult(
             essay_id=doc.id,
             rubric_id=self.rubric.id,

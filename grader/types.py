@@ -218,6 +218,8 @@ class ParagraphRole:
         close in meaning to the question).
     cues : tuple of str
         The evaluative phrases found, quoted, for the explanation.
+    sentences, evaluative_sentences : int
+        How many sentences it has, and how many of them evaluate.
     """
 
     index: int
@@ -226,6 +228,8 @@ class ParagraphRole:
     evaluative: bool = False
     relevant: bool = True
     cues: tuple[str, ...] = ()
+    sentences: int = 0
+    evaluative_sentences: int = 0
 
 
 @dataclass(frozen=True)
