@@ -86,7 +86,7 @@ def assess_argument(
     """
     counts = side_counts(sides, matches, doc)
     roles = paragraph_roles(doc, sides, matches, question_similarity)
-    judgement = assess_judgement(doc, roles, sides, counts, question)
+    judgement = assess_judgement(doc, roles, sides, counts, question, matches)
     relevant = [r for r in roles if r.role != "conclusion"] or list(roles)
     relevance = sum(r.relevant for r in relevant) / len(relevant) if relevant else 0.0
     return ArgumentResult(

@@ -133,8 +133,9 @@ def verdict_pattern(stems: Sequence[str]) -> re.Pattern[str]:
         rf"\b(?:{NEGATIVE_DEGREE}|{MIXED_DEGREE}|{POSITIVE_DEGREE})[ -]?{target}|"
         rf"\b(?:was|were|been|be|proved|remained|is) (?:\w+ ){{0,2}}(?:a |an )?(?:{target})|"
         rf"\b(?:was|were|is) (?:\w+ )?(?:real but \w+|limited|partial|mixed|considerable)\b|"
-        rf"{EXTENT.pattern}|\b{target} (?:to|in) (?:a|some) (?:limited|great|large|certain) "
-        rf"(?:extent|degree|sense)",
+        rf"\b(?:mixed|limited|partial|qualified|modest) (?:record|degree|measure|amount) of "
+        rf"(?:{target})|{EXTENT.pattern}|"
+        rf"\b{target} (?:to|in) (?:a|some) (?:limited|great|large|certain) (?:extent|degree|sense)",
         re.IGNORECASE,
     )
 

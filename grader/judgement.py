@@ -33,7 +33,8 @@ from grader.cues import (
     verdict_pattern,
     verdict_polarity,
 )
-from grader.types import Document, JudgementLabel, ParagraphRole, SideBalance
+from grader.roles import side_weights
+from grader.types import Document, JudgementLabel, ParagraphRole, PointMatch, SideBalance
 
 SUBSTANTIATED_MIN_SENTENCES = 3
 SUSTAINED_EVALUATIVE_SHARE = 0.7
@@ -77,6 +78,7 @@ def assess_judgement(
     sides: Sequence[str],
     counts: Sequence[SideBalance],
     question: str,
+    matches: Sequence[PointMatch] = (),
 ) -> Judgement:
     """Label the essay's judgement on ``question`` (see module docstring)."""
     stems_by_side = side_stems(sides)
@@ -90,6 +92,7 @@ def assess_judgement(
         return Judgement("none", reasons=("no conclusion",))
     vocabulary = [w for w in question_terms(question) if len(w) >= 6] + list(sides)
     sentences = [_respell(s.text, vocabulary) for s in by_index[final.index].sentences]
+    final_weights = side_weights(by_index[final.index], sides, matches)
     verdict, quote = find_verdict(sentences, pattern)
     if not verdict:
         return Judgement("none", reasons=("no answer to the question in the final paragraph",))
@@ -101,7 +104,9 @@ def assess_judgement(
     negative_stems = [s for side, s in stems_by_side.items() if s and s not in positive]
     polarity = verdict_polarity(verdict, positive, negative_stems)
     contradicts = _contradicts(polarity, positive, stems_by_side, counts, roles)
-    weighs = bool(CONTRAST.search(text)) and len(REASON.findall(text)) >= 1
+    # Weighing: a contrast, and either a reason or evidence of both sides in the conclusion.
+    both_sides = sum(w > 0 for w in final_weights.values()) >= 2
+    weighs = bool(CONTRAST.search(text)) and (len(REASON.findall(text)) >= 1 or both_sides)
     counting = counts_instead_of_weighing(text, stems)
     reasons: list[str] = []
     if contradicts:

@@ -102,7 +102,8 @@ def paragraph_roles(
         if question_similarity is not None and paragraph.sentences:
             index = [s.index for s in paragraph.sentences]
             close = bool(np.max(question_similarity[index]) >= relevance_min)
-        if n >= 2 and position == n - 1 and is_conclusion(paragraph):
+        after_heading = position >= 1 and _is_conclusion_heading(paragraphs[position - 1])
+        if n >= 2 and position == n - 1 and (is_conclusion(paragraph) or after_heading):
             role = "conclusion"
         elif n >= 3 and position == 0 and _opens(paragraph, has_point):
             role = "introduction"
@@ -124,6 +125,16 @@ def paragraph_roles(
             )
         )
     return tuple(roles)
+
+
+def _is_conclusion_heading(paragraph: Paragraph) -> bool:
+    """A short heading line such as "Conclusion: a mixed record"."""
+    text = _text(paragraph).strip()
+    return (
+        len(text.split()) <= 10
+        and not text.endswith((".", "?", "!"))
+        and bool(re.search(r"\bconclu|\bsummary\b|\boverall\b", text, re.IGNORECASE))
+    )
 
 
 def _opens(paragraph: Paragraph, has_point: bool) -> bool:
