@@ -48,25 +48,74 @@ def fails_cleanly(func: F) -> F:
 @app.command()
 @fails_cleanly
 def mark(
-    essay: Annotated[Path, typer.Argument(help="The essay file (.txt or .md).")],
+    essay: Annotated[
+        Path,
+        typer.Argument(
+            help="An essay (.txt, .md, .docx, .pdf), or with --out a folder, .zip, .csv or "
+            ".xlsx of scripts."
+        ),
+    ],
     rubric: Annotated[
         str, typer.Option("--rubric", "-r", help="Rubric file or bundled name.")
     ] = "ussr-1920s",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Mark a class: write marks.xlsx/.csv, reports, summary here."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-mark scripts unchanged since the last run.")
+    ] = False,
+    text_column: Annotated[
+        str | None,
+        typer.Option(help="CSV/XLSX column holding the scripts (default: text, essay, ...)."),
+    ] = None,
+    id_column: Annotated[
+        str | None,
+        typer.Option(help="CSV/XLSX column naming the student (default: student, name, ...)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest script accepted.")] = 200_000,
 ) -> None:
-    """Mark one essay and print the report.
+    """Mark one essay and print the report, or a class of scripts into --out.
 
-    Example: grader mark examples/ussr-1920s-model-essay.txt --rubric ussr-1920s
+    Exit code 0 when at least one script was marked (scripts that could not be read
+    are listed with the reason), 1 when nothing could be marked, 2 for wrong options.
+
+    Example: grader mark scripts/ --rubric ussr-1920s --out marked/
     """
+    from grader.settings import Settings
+
+    settings = Settings(max_chars=max_chars)
+    if out is not None:
+        from grader.batch_cli import run_batch
+
+        run_batch(
+            essay,
+            rubric,
+            out=out,
+            settings=settings,
+            force=force,
+            text_column=text_column,
+            id_column=id_column,
+            encoding=encoding,
+        )
+        return
+    if essay.is_dir() or essay.suffix.lower() in {".zip", ".csv", ".xlsx", ".xlsm"}:
+        typer.echo(
+            f"Error: {essay} holds several scripts: give an output folder with --out, "
+            f"e.g. --out marked/.",
+            err=True,
+        )
+        raise typer.Exit(2)
     from grader.documents import read_script
     from grader.pipeline import Marker
     from grader.report import print_report, result_to_json
-    from grader.settings import Settings
 
     text = read_script(essay, encoding=encoding, max_chars=max_chars)
-    marker = Marker(rubric, settings=Settings(max_chars=max_chars))
+    marker = Marker(rubric, settings=settings)
     result = marker.mark(text, essay_id=essay.name)
     if as_json:
         typer.echo(result_to_json(result))

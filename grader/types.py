@@ -545,3 +545,47 @@ class Evaluation:
     settings: dict[str, object] = field(default_factory=dict)
     bootstrap: int = 1000
     seed: int = 0
+
+
+# --------------------------------------------------------------------------- batches
+
+
+@dataclass(frozen=True)
+class Script:
+    """One student's script as read from a folder, zip or spreadsheet, before marking.
+
+    Attributes
+    ----------
+    essay_id : str
+        Unique within the batch: the file's path inside the folder or zip, or the
+        student column's value of a CSV/XLSX row.
+    student : str
+        Who wrote it (file name without suffix, or the student column).
+    source : str
+        Where it came from, for messages (``"class.zip:7A/ann.docx"``, ``"export.csv row 4"``).
+    text : str
+        The script's text.
+    """
+
+    essay_id: str
+    student: str
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome of marking a class: results, scripts not marked, and what changed.
+
+    ``reused`` counts scripts whose previous result was kept because neither the
+    script, the rubric nor the settings changed; ``changed`` lists
+    ``(essay_id, previous_mark, new_mark)`` for scripts whose mark moved since the
+    last run into the same output folder.
+    """
+
+    results: tuple[MarkResult, ...]
+    unmarked: tuple[Unmarked, ...]
+    students: dict[str, str] = field(default_factory=dict)
+    reused: int = 0
+    changed: tuple[tuple[str, int, int], ...] = ()
+    outputs: tuple[str, ...] = ()

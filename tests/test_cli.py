@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_unsupported_suffix_is_one_clear_line(tmp_path: Path):
     result = runner.invoke(app, ["mark", str(essay)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: [D004] {essay}: cannot read '.odt' files. Supported: .txt, .md.\n"
+        f"Error: [D004] {essay}: cannot read '.odt' files. Supported: .txt, .md, .docx, .pdf.\n"
     )
 
 
@@ -130,3 +131,43 @@ def test_rubric_import_of_a_levels_scheme_needs_no_bands(tmp_path: Path):
     assert result.stderr == f"Wrote {out} (8 points, sides: for, against)\n"
     shown = runner.invoke(app, ["rubric", "show", str(out)])
     assert "10-12" in shown.stdout and "Kind: levels of response" in shown.stdout
+
+
+def test_a_folder_without_out_is_a_usage_error(tmp_path: Path):
+    result = runner.invoke(app, ["mark", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {tmp_path} holds several scripts: give an output folder with --out, e.g. "
+        f"--out marked/.\n"
+    )
+
+
+@pytest.mark.slow
+def test_batch_exit_codes(tmp_path: Path):
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    (scripts / "blank.txt").write_text("   ", encoding="utf-8")
+    nothing = runner.invoke(app, ["mark", str(scripts), "--out", str(tmp_path / "out")])
+    assert nothing.exit_code == 1
+    assert nothing.stderr.endswith(
+        f"Error: [D001] {scripts}: none of the 1 scripts could be marked (reasons above). The "
+        f"spreadsheet in {tmp_path / 'out'} lists them.\n"
+    )
+    assert "not marked: blank.txt: [D002]" in nothing.stderr
+
+    shutil.copy(MODEL_ESSAY, scripts / "model.txt")
+    some = runner.invoke(app, ["mark", str(scripts), "--out", str(tmp_path / "out")])
+    assert some.exit_code == 0, some.output
+    assert "Marked 1 of 2 scripts; 0 flagged for review; 1 not marked." in some.stderr
+    assert (tmp_path / "out" / "reports" / "model.txt.html").is_file()
+
+
+def test_missing_csv_column_is_one_clear_line(tmp_path: Path):
+    path = tmp_path / "export.csv"
+    path.write_text("name,answer text\nAnn,hello\n", encoding="utf-8")
+    result = runner.invoke(app, ["mark", str(path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: [D009] {path}: no column named 'text'. Columns found: 'name', 'answer text'. "
+        f"Rename the columns, or tell grader which to use (see 'grader mark --help').\n"
+    )

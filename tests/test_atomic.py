@@ -1,0 +1,22 @@
+"""Outputs are replaced whole or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.atomic import write_atomic, write_text_atomic
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path):
+    target = write_text_atomic(tmp_path / "marks.csv", "old complete file")
+
+    def half_write(tmp: Path) -> None:
+        tmp.write_text("half a fi", encoding="utf-8")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, half_write)
+    assert target.read_text(encoding="utf-8") == "old complete file"
+    assert [p.name for p in tmp_path.iterdir()] == ["marks.csv"]
