@@ -29,11 +29,11 @@ from typing import Any
 
 from grader.atomic import write_text_atomic
 from grader.errors import GraderError
+from grader.feedback import render_feedback_html
 from grader.pipeline import Marker
 from grader.scripts_in import read_scripts
 from grader.settings import Settings
 from grader.spreadsheet import marks_frame, write_marks_csv, write_marks_xlsx
-from grader.feedback import render_feedback_html
 from grader.summary import render_class_summary
 from grader.types import BatchResult, MarkResult, Rubric, Script, Unmarked
 
