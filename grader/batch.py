@@ -27,10 +27,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import joblib
+
 from grader.atomic import write_text_atomic
 from grader.errors import GraderError
 from grader.feedback import render_feedback_html
+from grader.level_model import LevelModel
 from grader.pipeline import Marker
+from grader.rubric import rubric_from_dict, rubric_to_dict
 from grader.scripts_in import read_scripts
 from grader.settings import Settings
 from grader.spreadsheet import marks_frame, write_marks_csv, write_marks_xlsx
@@ -55,6 +59,7 @@ def mark_batch(
     encoding: str | None = None,
     progress: bool = False,
     chunk_size: int = CHUNK,
+    level_model: LevelModel | None = None,
 ) -> BatchResult:
     """Mark every script of a folder, zip, CSV/XLSX or file, and write the outputs to ``out``.
 
@@ -72,6 +77,9 @@ def mark_batch(
         Re-mark every script even if it, the rubric and the settings are unchanged.
     progress : bool
         Show a progress bar on stderr.
+    level_model : LevelModel, optional
+        A model calibrated on a teacher's marks (``grader calibrate``); ignored when
+        ``marker`` is given (pass it to the marker instead).
 
     Returns
     -------
@@ -93,7 +101,7 @@ def mark_batch(
         encoding=encoding,
         exclude=[out_dir] if out_dir else [],
     )
-    marker = marker or Marker(rubric, settings=settings)
+    marker = marker or Marker(rubric, settings=settings, level_model=level_model)
     students = {s.essay_id: s.student for s in scripts if isinstance(s, Script)}
     previous = load_manifest(out_dir) if out_dir else {}
     key = run_key(marker)
@@ -244,7 +252,13 @@ def write_outputs(
             "level": result.level.level,
             "result": dataclasses.asdict(result),
         }
-    manifest = {"format": MANIFEST_FORMAT, "rubric": rubric.id, "scripts": entries}
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "rubric": rubric.id,
+        "rubric_data": rubric_to_dict(rubric),
+        "settings": marker.settings.as_dict(),
+        "scripts": entries,
+    }
     written.append(write_text_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False)))
     return written
 
@@ -276,22 +290,38 @@ def run_key(marker: Marker) -> str:
     parts = {
         "rubric": marker.rubric_hash,
         "settings": marker.settings.as_dict(),
-        "level_model": getattr(marker, "level_model_fingerprint", ""),
+        "level_model": joblib.hash(marker.level_model) if marker.level_model is not None else "",
         "format": MANIFEST_FORMAT,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """The previous run's entries by essay id (empty if there was none or it is unreadable)."""
-    path = out_dir / MANIFEST
+def _read_manifest(out_dir: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return {}
-    return dict(data.get("scripts", {}))
+    return data
+
+
+def load_manifest(out_dir: str | Path) -> dict[str, dict[str, Any]]:
+    """The previous run's entries by essay id (empty if there was none or it is unreadable)."""
+    return dict(_read_manifest(Path(out_dir)).get("scripts", {}))
+
+
+def load_run(out_dir: str | Path) -> tuple[Rubric, Settings]:
+    """The rubric and settings the last run into ``out_dir`` marked with."""
+    data = _read_manifest(Path(out_dir))
+    if "rubric_data" not in data:
+        raise GraderError(
+            f"{Path(out_dir) / MANIFEST}: missing or from another version of grader. Mark the "
+            f"scripts again with 'grader mark ... --out {out_dir}'."
+        )
+    known = {f.name for f in dataclasses.fields(Settings)}
+    settings = Settings(**{k: v for k, v in data.get("settings", {}).items() if k in known})
+    return rubric_from_dict(data["rubric_data"], source=str(Path(out_dir) / MANIFEST)), settings
 
 
 def load_results(out_dir: str | Path) -> dict[str, MarkResult]:

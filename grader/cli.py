@@ -75,6 +75,13 @@ def mark(
         str | None,
         typer.Option(help="CSV/XLSX column naming the student (default: student, name, ...)."),
     ] = None,
+    level_model: Annotated[
+        str | None,
+        typer.Option(
+            help="With --out: a calibrated model (grader calibrate), or 'none' for the rules. "
+            "Default: models/<rubric id>.joblib if it exists."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest script accepted.")] = 200_000,
@@ -101,6 +108,7 @@ def mark(
             text_column=text_column,
             id_column=id_column,
             encoding=encoding,
+            level_model=level_model,
         )
         return
     if essay.is_dir() or essay.suffix.lower() in {".zip", ".csv", ".xlsx", ".xlsm"}:
@@ -254,6 +262,29 @@ def _figure_rows(evaluation: Any) -> list[list[str]]:
         ]
         for r in figures_table(evaluation)
     ]
+
+
+@app.command()
+@fails_cleanly
+def calibrate(
+    marks: Annotated[
+        Path,
+        typer.Option("--from", help="The marks.xlsx written by 'grader mark --out', edited."),
+    ],
+    models_dir: Annotated[
+        Path, typer.Option("--models", help="Folder to save the model in.")
+    ] = Path("models"),
+    alpha: Annotated[float, typer.Option(help="Ridge penalty of the level model.")] = 10.0,
+) -> None:
+    """Fit the level/mark model on a teacher's edited marks; the next 'grader mark' uses it.
+
+    Edit the 'mark' column (or fill 'override') of marks.xlsx, then calibrate.
+
+    Example: grader calibrate --from marked/marks.xlsx
+    """
+    from grader.batch_cli import run_calibrate
+
+    run_calibrate(marks, models_dir=models_dir, alpha=alpha)
 
 
 def _parse_count_scores(spec: str) -> dict[int, int]:
