@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import joblib
+import pandas as pd
 
 from grader.atomic import write_text_atomic
 from grader.errors import GraderError
@@ -37,7 +38,7 @@ from grader.pipeline import Marker
 from grader.rubric import rubric_from_dict, rubric_to_dict
 from grader.scripts_in import read_scripts
 from grader.settings import Settings
-from grader.spreadsheet import marks_frame, write_marks_csv, write_marks_xlsx
+from grader.spreadsheet import marks_frame, read_marks, write_marks_csv, write_marks_xlsx
 from grader.summary import render_class_summary
 from grader.types import BatchResult, MarkResult, Rubric, Script, Unmarked
 
@@ -222,6 +223,7 @@ def write_outputs(
         html = render_feedback_html(result, rubric)
         written.append(write_text_atomic(out_dir / "reports" / reports[result.essay_id], html))
     frame = marks_frame(batch.results, batch.unmarked, rubric, batch.students)
+    frame["override"] = frame["script"].map(previous_overrides(out_dir / "marks.xlsx"))
     about = {
         "rubric": rubric.id,
         "rubric version": rubric.version,
@@ -261,6 +263,22 @@ def write_outputs(
     }
     written.append(write_text_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False)))
     return written
+
+
+def previous_overrides(path: Path) -> dict[str, object]:
+    """The teacher's ``override`` marks in an existing ``marks.xlsx``, kept when re-marking."""
+    if not path.is_file():
+        return {}
+    try:
+        old = read_marks(path)
+    except (GraderError, ValueError, OSError, KeyError):
+        return {}
+    marks = pd.to_numeric(old["override"], errors="coerce")
+    return {
+        str(script): int(round(mark))
+        for script, mark in zip(old["script"], marks, strict=True)
+        if pd.notna(mark)
+    }
 
 
 def report_names(essay_ids: Sequence[str] | Any) -> dict[str, str]:

@@ -70,6 +70,8 @@ def test_calibrate_from_the_edited_spreadsheet_round_trips(devset: Path, tmp_pat
     before = np.mean([abs(machine[s] - teacher[s]) for s in teacher])
     after = np.mean([abs(remarked[s] - teacher[s]) for s in teacher])
     assert after < before, (before, after)
+    overrides = {row[col["script"]]: row[col["override"]] for row in rows}
+    assert overrides == {s: (teacher[s] if n % 2 == 0 else None) for n, s in enumerate(machine)}
     about = {r[0]: r[1] for r in book["about"].iter_rows(min_row=2, values_only=True)}
     assert about["level method"] == "calibrated"
 
