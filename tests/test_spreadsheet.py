@@ -16,6 +16,9 @@ from grader.types import Unmarked
 @pytest.fixture(scope="module")
 def two_results(ussr_marker):
     plain = ussr_marker.mark("The Treaty of Rapallo in 1922 ended Soviet isolation.", "ann.txt")
+    plain = dataclasses.replace(  # the scorer flags so short an essay; this row stays plain
+        plain, level=dataclasses.replace(plain.level, needs_review=False, review_reasons=())
+    )
     flagged = dataclasses.replace(
         ussr_marker.mark("Genoa failed in 1922 because France wanted the loans repaid.", "ben.txt"),
     )
