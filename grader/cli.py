@@ -85,6 +85,13 @@ def mark(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest script accepted.")] = 200_000,
+    model: Annotated[
+        str,
+        typer.Option(
+            help="Embedding model: all-MiniLM-L6-v2 (default), 'fast' (a static model "
+            "distilled from it, for very large batches) or a local model folder."
+        ),
+    ] = "all-MiniLM-L6-v2",
 ) -> None:
     """Mark one essay and print the report, or a class of scripts into --out.
 
@@ -95,7 +102,7 @@ def mark(
     """
     from grader.settings import Settings
 
-    settings = Settings(max_chars=max_chars)
+    settings = Settings(max_chars=max_chars, model=model)
     if out is not None:
         from grader.batch_cli import run_batch
 
