@@ -38,7 +38,6 @@ from grader.errors import (
     CorruptDocx,
     ImportSchemeError,
     LevelBandError,
-    UnreadablePdf,
     UnsupportedFile,
 )
 
@@ -524,7 +523,7 @@ def read_scheme_text(path: str | Path) -> str:
     cells ("Level 3 9–12") followed by its longer cells, so a levels table imports like
     headings with descriptors.
     """
-    from grader.documents import decode
+    from grader.documents import decode, pdf_text
 
     path = Path(path)
     if not path.is_file():
@@ -535,7 +534,7 @@ def read_scheme_text(path: str | Path) -> str:
     if suffix == ".docx":
         return _docx_text(path)
     if suffix == ".pdf":
-        return _pdf_text(path)
+        return pdf_text(path.read_bytes(), source=str(path))
     raise UnsupportedFile(
         f"{path}: cannot read '{suffix}' mark schemes. Supported: .txt, .md, .docx, .pdf "
         f"(with a text layer)."
@@ -568,22 +567,6 @@ def _docx_text(path: Path) -> str:
                     if cell not in short:
                         lines.extend(cell.splitlines())
     return "\n".join(lines)
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise UnreadablePdf.encrypted(path)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, OSError, ValueError) as exc:
-        raise UnreadablePdf.damaged(path, str(exc)) from exc
-    if not text.strip():
-        raise UnreadablePdf.image_only(path)
-    return text
 
 
 # --------------------------------------------------------------------------- showing

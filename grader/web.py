@@ -112,33 +112,9 @@ def upload_text(data: bytes, name: str) -> str:
             f"{name}: cannot read this kind of file. Upload {', '.join(ESSAY_SUFFIXES)}, "
             f"or paste the text."
         )
-    try:
-        from grader.documents import script_text  # type: ignore[attr-defined]
-    except ImportError:  # until the batch readers land: a minimal reader here
-        return _fallback_text(data, name, suffix)
+    from grader.documents import script_text
+
     return script_text(data, name=name)
-
-
-def _fallback_text(data: bytes, name: str, suffix: str) -> str:
-    from grader.documents import decode
-
-    if suffix == ".docx":
-        import docx
-
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as exc:
-            raise UnsupportedFile(f"{name}: not a readable .docx file ({exc}).") from exc
-        return "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
-    if suffix == ".pdf":
-        from pypdf import PdfReader
-
-        try:
-            pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
-        except Exception as exc:
-            raise UnsupportedFile(f"{name}: not a readable PDF ({exc}).") from exc
-        return "\n\n".join(p.strip() for p in pages if p.strip())
-    return decode(data, source=name)
 
 
 async def read_upload(upload: UploadFile, limit: int, what: str) -> bytes:
