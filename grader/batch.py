@@ -23,6 +23,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,9 @@ from grader.atomic import write_text_atomic
 from grader.errors import GraderError
 from grader.feedback import render_feedback_html
 from grader.level_model import LevelModel
+from grader.parallel import mark_essays
 from grader.pipeline import Marker
-from grader.rubric import rubric_from_dict, rubric_to_dict
+from grader.rubric import load_rubric, rubric_from_dict, rubric_hash, rubric_to_dict
 from grader.scripts_in import read_scripts
 from grader.settings import Settings
 from grader.spreadsheet import marks_frame, read_marks, write_marks_csv, write_marks_xlsx
@@ -61,6 +63,7 @@ def mark_batch(
     progress: bool = False,
     chunk_size: int = CHUNK,
     level_model: LevelModel | None = None,
+    workers: int = 1,
 ) -> BatchResult:
     """Mark every script of a folder, zip, CSV/XLSX or file, and write the outputs to ``out``.
 
@@ -81,6 +84,9 @@ def mark_batch(
     level_model : LevelModel, optional
         A model calibrated on a teacher's marks (``grader calibrate``); ignored when
         ``marker`` is given (pass it to the marker instead).
+    workers : int
+        Worker processes (each loads the model once); 1 marks in this process. Marks
+        are the same either way; more workers pay off for large batches.
 
     Returns
     -------
@@ -102,10 +108,12 @@ def mark_batch(
         encoding=encoding,
         exclude=[out_dir] if out_dir else [],
     )
-    marker = marker or Marker(rubric, settings=settings, level_model=level_model)
+    if marker is None and workers == 1:
+        marker = Marker(rubric, settings=settings, level_model=level_model)
+    setup = marker or RunSetup.of(rubric, settings, level_model)
     students = {s.essay_id: s.student for s in scripts if isinstance(s, Script)}
     previous = load_manifest(out_dir) if out_dir else {}
-    key = run_key(marker)
+    key = run_key(setup)
     outcomes: dict[str, MarkResult | Unmarked] = {}
     todo: list[Script] = []
     for script in scripts:
@@ -118,7 +126,18 @@ def mark_batch(
         else:
             todo.append(script)
     reused = len(outcomes) - sum(isinstance(o, Unmarked) for o in outcomes.values())
-    for script, outcome in zip(todo, _mark_all(marker, todo, chunk_size, progress), strict=True):
+    with _progress(len(todo), enabled=progress) as advance:
+        marked = mark_essays(
+            setup.rubric,
+            todo,
+            settings=setup.settings,
+            level_model=setup.level_model,
+            marker=marker,
+            workers=workers,
+            chunk_size=chunk_size,
+            advance=advance,
+        )
+    for script, outcome in zip(todo, marked, strict=True):
         outcomes[script.essay_id] = outcome
     ordered = [outcomes[s.essay_id] for s in scripts]
     results = tuple(o for o in ordered if isinstance(o, MarkResult))
@@ -140,38 +159,8 @@ def mark_batch(
     if out_dir is None:
         return batch
     texts = {s.essay_id: s.text for s in scripts if isinstance(s, Script)}
-    written = write_outputs(batch, marker, out_dir, key=key, texts=texts, previous=previous)
+    written = write_outputs(batch, setup, out_dir, key=key, texts=texts, previous=previous)
     return dataclasses.replace(batch, outputs=tuple(str(p) for p in written))
-
-
-def _mark_all(
-    marker: Marker, scripts: Sequence[Script], chunk_size: int, progress: bool
-) -> list[MarkResult | Unmarked]:
-    """Mark in chunks (one embedding call each); a chunk that fails is retried one by one."""
-    done: list[MarkResult | Unmarked] = []
-    with _progress(len(scripts), enabled=progress) as advance:
-        for start in range(0, len(scripts), chunk_size):
-            chunk = scripts[start : start + chunk_size]
-            try:
-                done.extend(marker.mark_many([(s.essay_id, s.text) for s in chunk]))
-            except Exception:  # noqa: BLE001 - isolate the script at fault below
-                done.extend(_mark_one_safely(marker, s) for s in chunk)
-            advance(len(chunk))
-    return done
-
-
-def _mark_one_safely(marker: Marker, script: Script) -> MarkResult | Unmarked:
-    try:
-        return marker.mark_many([(script.essay_id, script.text)])[0]
-    except GraderError as exc:
-        return Unmarked(script.essay_id, str(exc), exc.code)
-    except Exception as exc:  # noqa: BLE001 - one bad script never stops the batch
-        return Unmarked(
-            script.essay_id,
-            f"{script.source}: grader failed on this script ({type(exc).__name__}: {exc}). "
-            f"The other scripts were marked; please report this with the script.",
-            "G000",
-        )
 
 
 class _progress:
@@ -203,12 +192,34 @@ class _progress:
             self.bar.stop()
 
 
+@dataclass(frozen=True)
+class RunSetup:
+    """What a batch is marked with, without a loaded model (worker processes load their own).
+
+    Has the attributes of :class:`~grader.pipeline.Marker` that the outputs and the
+    manifest need, with the same values a marker would have.
+    """
+
+    rubric: Rubric
+    settings: Settings
+    level_model: LevelModel | None
+    rubric_hash: str
+
+    @classmethod
+    def of(
+        cls, rubric: Rubric | str, settings: Settings | None, level_model: LevelModel | None
+    ) -> RunSetup:
+        loaded = load_rubric(rubric) if isinstance(rubric, str) else rubric
+        merged = (settings or Settings()).under_rubric(dict(loaded.settings))
+        return cls(loaded, merged, level_model, rubric_hash(loaded))
+
+
 # --------------------------------------------------------------------------- outputs
 
 
 def write_outputs(
     batch: BatchResult,
-    marker: Marker,
+    marker: Marker | RunSetup,
     out_dir: Path,
     *,
     key: str,
@@ -303,7 +314,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def run_key(marker: Marker) -> str:
+def run_key(marker: Marker | RunSetup) -> str:
     """What a result depends on besides the script: rubric, settings and level model."""
     parts = {
         "rubric": marker.rubric_hash,

@@ -26,6 +26,7 @@ def run_batch(
     id_column: str | None,
     encoding: str | None,
     level_model: str | None = None,
+    workers: int = 1,
     console: Console | None = None,
 ) -> BatchResult:
     """Mark ``source`` into ``out`` and report; raise if nothing at all could be marked."""
@@ -51,6 +52,7 @@ def run_batch(
         id_column=id_column,
         encoding=encoding,
         progress=True,
+        workers=workers,
     )
     total = len(batch.results) + len(batch.unmarked)
     if total == 0:

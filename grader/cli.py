@@ -92,6 +92,14 @@ def mark(
             "distilled from it, for very large batches) or a local model folder."
         ),
     ] = "all-MiniLM-L6-v2",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="With --out: worker processes, each loading the model once (same marks; "
+            "worth it for hundreds of scripts, e.g. --workers 2 on a 2-core machine).",
+        ),
+    ] = 1,
 ) -> None:
     """Mark one essay and print the report, or a class of scripts into --out.
 
@@ -116,6 +124,7 @@ def mark(
             id_column=id_column,
             encoding=encoding,
             level_model=level_model,
+            workers=workers,
         )
         return
     if essay.is_dir() or essay.suffix.lower() in {".zip", ".csv", ".xlsx", ".xlsm"}:

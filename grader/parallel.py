@@ -21,23 +21,25 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
-from typing import Any
+from typing import Any, TypeVar
 
 from grader.errors import GraderError
+from grader.level_model import LevelModel
 from grader.pipeline import Marker
 from grader.rubric import load_rubric
 from grader.settings import Settings
-from grader.types import MarkResult, Rubric, Unmarked
+from grader.types import MarkResult, Rubric, Script, Unmarked
 
 CHUNK_SIZE = 128
 Outcome = MarkResult | Unmarked
+Item = TypeVar("Item")
 
 
-def chunks(essays: Sequence[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+def chunks(essays: Sequence[Item], size: int) -> Iterator[list[Item]]:
     """Consecutive partitions of at most ``size`` essays (order kept)."""
     for start in range(0, len(essays), size):
         yield list(essays[start : start + size])
@@ -45,64 +47,111 @@ def chunks(essays: Sequence[tuple[str, str]], size: int) -> Iterator[list[tuple[
 
 def mark_essays(
     rubric: Rubric | str,
-    essays: Sequence[tuple[str, str]],
+    essays: Sequence[tuple[str, str] | Script],
     *,
     settings: Settings | None = None,
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
     marker: Marker | None = None,
+    level_model: LevelModel | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> list[Outcome]:
-    """Mark ``(essay_id, text)`` pairs, optionally across ``workers`` processes.
+    """Mark ``(essay_id, text)`` pairs (or scripts), optionally across ``workers`` processes.
 
     Parameters
     ----------
     rubric : Rubric or str
         A loaded rubric, or a rubric file / bundled name.
-    essays : sequence of (str, str)
-        ``(essay_id, text)`` pairs.
+    essays : sequence of (str, str) or Script
+        ``(essay_id, text)`` pairs, or :class:`~grader.types.Script` objects (whose
+        ``source`` names the script in messages).
     settings : Settings, optional
         Thresholds and model (``Settings(model="fast")`` for the fast mode).
     workers : int
-        Processes to mark with (1: this process).
+        Processes to mark with (1: this process). With more, each worker loads the
+        model once and the essays are shared out in chunks of at most ``chunk_size``.
     chunk_size : int
         Essays per batched encode call / per task.
     marker : Marker, optional
-        An already loaded marker to use when ``workers == 1``.
+        An already loaded marker to use when ``workers == 1`` (with more workers, its
+        rubric, settings and level model are what the workers load).
+    level_model : LevelModel, optional
+        A calibrated level model for the markers this function loads.
+    advance : callable, optional
+        Called with the number of essays just marked (a progress bar).
 
     Returns
     -------
-    list of MarkResult or Unmarked, one per essay, in input order.
+    list of MarkResult or Unmarked, one per essay, in input order. An essay the marker
+    fails on becomes an ``Unmarked`` (code G000) and never stops the others.
     """
     if workers < 1:
         raise GraderError(f"--workers must be 1 or more, got {workers}.")
     if chunk_size < 1:
         raise GraderError(f"chunk size must be 1 or more, got {chunk_size}.")
+    if marker is not None:
+        rubric, settings, level_model = marker.rubric, marker.settings, marker.level_model
     rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
     settings = settings or Settings()
-    if workers == 1 or len(essays) <= chunk_size:
-        marker = marker or Marker(rubric, settings=settings)
-        return [r for part in chunks(essays, chunk_size) for r in marker.mark_many(part)]
+    scripts = [e if isinstance(e, Script) else Script(e[0], e[0], e[0], e[1]) for e in essays]
+    advance = advance or (lambda n: None)
+    done: list[Outcome] = []
+    if workers == 1 or len(scripts) <= 1:
+        marker = marker or Marker(rubric, settings=settings, level_model=level_model)
+        for part in chunks(scripts, chunk_size):
+            done.extend(mark_safely(marker, part))
+            advance(len(part))
+        return done
+    # every worker gets work even for a small class; chunking never changes a mark
+    size = min(chunk_size, -(-len(scripts) // workers))
+    parts = list(chunks(scripts, size))
     threads = max(1, (os.cpu_count() or 1) // workers)
     with ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=min(workers, len(parts)),
         mp_context=get_context("spawn"),  # never fork a process holding torch threads
         initializer=_init_worker,
-        initargs=(rubric, settings, threads),
+        initargs=(rubric, settings, level_model, threads),
     ) as pool:
-        parts = pool.map(_mark_in_worker, chunks(essays, chunk_size))
-        return [r for part in parts for r in part]
+        for part, results in zip(parts, pool.map(_mark_in_worker, parts), strict=True):
+            done.extend(results)
+            advance(len(part))
+    return done
+
+
+def mark_safely(marker: Marker, part: Sequence[Script]) -> list[Outcome]:
+    """Mark a chunk in one encode call; if that fails, one by one so only the culprit is lost."""
+    try:
+        return marker.mark_many([(s.essay_id, s.text) for s in part])
+    except Exception:  # noqa: BLE001 - isolate the script at fault below
+        return [_mark_one_safely(marker, s) for s in part]
+
+
+def _mark_one_safely(marker: Marker, script: Script) -> Outcome:
+    try:
+        return marker.mark_many([(script.essay_id, script.text)])[0]
+    except GraderError as exc:
+        return Unmarked(script.essay_id, str(exc), exc.code)
+    except Exception as exc:  # noqa: BLE001 - one bad script never stops the batch
+        return Unmarked(
+            script.essay_id,
+            f"{script.source}: grader failed on this script ({type(exc).__name__}: {exc}). "
+            f"The other scripts were marked; please report this with the script.",
+            "G000",
+        )
 
 
 _WORKER: dict[str, Marker] = {}
 
 
-def _init_worker(rubric: Rubric, settings: Settings, threads: int) -> None:
+def _init_worker(
+    rubric: Rubric, settings: Settings, level_model: LevelModel | None, threads: int
+) -> None:
     _limit_threads(threads)
-    _WORKER["marker"] = Marker(rubric, settings=settings)
+    _WORKER["marker"] = Marker(rubric, settings=settings, level_model=level_model)
 
 
-def _mark_in_worker(part: list[tuple[str, str]]) -> list[Outcome]:
-    return _WORKER["marker"].mark_many(part)
+def _mark_in_worker(part: list[Script]) -> list[Outcome]:
+    return mark_safely(_WORKER["marker"], part)
 
 
 def _limit_threads(threads: int) -> None:
@@ -118,7 +167,7 @@ def _cached_marker(rubric: Rubric, settings: Settings) -> Marker:
 
 def _mark_partition(rubric: Rubric, settings: Settings, part: list[tuple[str, str]]) -> list[Any]:
     """A Dask task: mark one partition with the worker's (cached) marker."""
-    return _cached_marker(rubric, settings).mark_many(part)
+    return mark_safely(_cached_marker(rubric, settings), [Script(e, e, e, t) for e, t in part])
 
 
 def mark_with_dask(

@@ -180,3 +180,13 @@ def test_unknown_model_is_one_clear_line():
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: [M001] Unknown embedding model 'gpt-9'. Use ")
     assert "nothing is downloaded at run time" in result.stderr
+
+
+def test_mark_refuses_zero_workers_before_loading_anything(tmp_path):
+    result = runner.invoke(
+        app, ["mark", str(tmp_path), "--out", str(tmp_path / "o"), "--workers", "0"]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for '--workers': Input should be greater than or equal to 1" in (
+        result.output
+    )

@@ -78,3 +78,23 @@ def test_module_command_marks_a_folder_in_file_order(tmp_path, ussr_marker):
     assert [r["essay_id"] for r in records] == ["a.txt", "b.txt", "empty.txt"]
     assert records[1]["level"]["mark"] == ussr_marker.mark(model, "b.txt").level.mark
     assert "empty" in records[2]["unmarked"]
+
+
+def test_marking_a_class_with_two_workers_gives_the_same_spreadsheet(tmp_path, ussr_marker):
+    from grader.batch import mark_batch
+    from grader.spreadsheet import read_marks
+
+    model = MODEL_ESSAY.read_text(encoding="utf-8")
+    scripts = tmp_path / "class"
+    scripts.mkdir()
+    for i, cut in enumerate([len(model), 1500, 900, 600, 300]):
+        (scripts / f"student-{i}.txt").write_text(model[:cut], encoding="utf-8")
+    (scripts / "blank.txt").write_text("\n\n", encoding="utf-8")
+    one = mark_batch(scripts, "ussr-1920s", marker=ussr_marker, out=tmp_path / "one")
+    two = mark_batch(scripts, "ussr-1920s", workers=2, out=tmp_path / "two")
+    assert marks(two.results) == marks(one.results)
+    assert [(u.essay_id, u.code) for u in two.unmarked] == [("blank.txt", "D002")]
+    columns = ["script", "status", "level", "mark", "needs_review", "credited", "missing"]
+    first = read_marks(tmp_path / "one" / "marks.xlsx")[columns]
+    assert read_marks(tmp_path / "two" / "marks.xlsx")[columns].equals(first)
+    assert len(first) == 5  # the five marked scripts; the blank one is listed apart
