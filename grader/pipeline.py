@@ -22,7 +22,7 @@ from grader.level import apply_model, estimate_level
 from grader.level_model import LevelModel
 from grader.match import anchor_index, match_points, point_anchors
 from grader.rubric import load_rubric, rubric_hash
-from grader.screening import apply_screening, screen
+from grader.screening import RubricVocabulary, apply_screening, screen
 from grader.segment import segment_many
 from grader.settings import Settings
 from grader.types import ArgumentResult, Document, MarkResult, PointMatch, Rubric, Unmarked
@@ -75,6 +75,7 @@ class Marker:
             DescriptorScorer(self.rubric, self.encoder) if self.rubric.kind != "points" else None
         )
         self.question_vector = encode_cached(self.encoder, [self.rubric.question])[0]
+        self.vocabulary = RubricVocabulary.of(self.rubric)
 
     def mark(self, text: str, essay_id: str = "essay") -> MarkResult:
         """Mark one essay; raises :class:`~grader.errors.DocumentError` if it is unmarkable."""
@@ -154,7 +155,9 @@ class Marker:
         if self.level_model is not None:
             result = replace(result, level=apply_model(result, self.level_model, self.rubric))
         # last, so no estimator can lift a copied or stuffed script above the cap
-        screened = apply_screening(result.level, screen(self.rubric, doc, matches), self.rubric)
+        screened = apply_screening(
+            result.level, screen(self.rubric, doc, matches, self.vocabulary), self.rubric
+        )
         return replace(result, level=screened)
 
     @contextmanager

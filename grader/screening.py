@@ -94,12 +94,15 @@ def rubric_text(rubric: Rubric) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def copied_share(essay_tokens: Sequence[str], source: str) -> float:
-    """Share of the essay's word 4-grams that occur in ``source`` (0 for short essays)."""
+def copied_share(essay_tokens: Sequence[str], source: str | frozenset[tuple[str, ...]]) -> float:
+    """Share of the essay's word 4-grams that occur in ``source`` (0 for short essays).
+
+    ``source`` is a text, or the set of its word 4-grams (:class:`RubricVocabulary`).
+    """
     grams = ngrams(essay_tokens, COPY_NGRAM)
     if len(grams) < COPY_MIN_NGRAMS:
         return 0.0
-    known = set(ngrams(words(source), COPY_NGRAM))
+    known = source if isinstance(source, frozenset) else set(ngrams(words(source), COPY_NGRAM))
     return sum(g in known for g in grams) / len(grams)
 
 
@@ -111,6 +114,37 @@ def anchor_words(rubric: Rubric) -> set[str]:
             for anchor in keyword_anchors(keyword):
                 found.update(words(anchor))
     return found
+
+
+@dataclass(frozen=True)
+class RubricVocabulary:
+    """What the screen compares every essay with, worked out once per rubric.
+
+    Attributes
+    ----------
+    question_grams, scheme_grams : frozenset of tuple of str
+        Word 4-grams of the question, and of all the rubric's text.
+    anchors : frozenset of str
+        Single words of the points' keywords.
+    borrowed : frozenset of str
+        Words a student may take from the rubric (left out of the language check).
+    """
+
+    question_grams: frozenset[tuple[str, ...]]
+    scheme_grams: frozenset[tuple[str, ...]]
+    anchors: frozenset[str]
+    borrowed: frozenset[str]
+
+    @classmethod
+    def of(cls, rubric: Rubric) -> RubricVocabulary:
+        scheme = words(rubric_text(rubric))
+        anchors = frozenset(anchor_words(rubric))
+        return cls(
+            question_grams=frozenset(ngrams(words(rubric.question), COPY_NGRAM)),
+            scheme_grams=frozenset(ngrams(scheme, COPY_NGRAM)),
+            anchors=anchors,
+            borrowed=frozenset((set(scheme) | anchors) - STOP_WORDS),
+        )
 
 
 def repeated_share(tokens: Sequence[str]) -> float:
@@ -130,6 +164,15 @@ def repeated_share(tokens: Sequence[str]) -> float:
     return repeats / len(grams)
 
 
+def mostly_non_latin(text: str) -> bool:
+    """Whether most of the letters (at least :data:`LANGUAGE_MIN_LETTERS`) are non-Latin."""
+    if not text or max(text) <= LATIN_MAX:  # the usual case, without a pass per letter
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(ch <= LATIN_MAX for ch in letters) / max(len(letters), 1)
+    return len(letters) >= LANGUAGE_MIN_LETTERS and latin < LATIN_MIN_SHARE
+
+
 def lowest_scoring_level(rubric: Rubric) -> int:
     """The level (or score) a flagged script is capped at: the lowest one worth marks."""
     if rubric.levels:
@@ -139,7 +182,12 @@ def lowest_scoring_level(rubric: Rubric) -> int:
     return min(positive, default=0)
 
 
-def screen(rubric: Rubric, doc: Document, matches: Sequence[PointMatch]) -> Screening:
+def screen(
+    rubric: Rubric,
+    doc: Document,
+    matches: Sequence[PointMatch],
+    vocabulary: RubricVocabulary | None = None,
+) -> Screening:
     """Run the four checks on one segmented, matched essay.
 
     Parameters
@@ -150,6 +198,8 @@ def screen(rubric: Rubric, doc: Document, matches: Sequence[PointMatch]) -> Scre
         The segmented essay.
     matches : sequence of PointMatch
         The matcher's verdict per point (used for the words-per-point figure).
+    vocabulary : RubricVocabulary, optional
+        ``RubricVocabulary.of(rubric)``, when marking many essays (worked out if omitted).
 
     Returns
     -------
@@ -165,18 +215,19 @@ def screen(rubric: Rubric, doc: Document, matches: Sequence[PointMatch]) -> Scre
     >>> screen(rubric, doc, []).codes
     ('V002',)
     """
+    vocabulary = vocabulary or RubricVocabulary.of(rubric)
     tokens = words(doc.text)
     cap = lowest_scoring_level(rubric)
     found: dict[str, dict[str, float]] = {}
 
-    question_share = copied_share(tokens, rubric.question)
-    scheme_share = copied_share(tokens, rubric_text(rubric))
+    question_share = copied_share(tokens, vocabulary.question_grams)
+    scheme_share = copied_share(tokens, vocabulary.scheme_grams)
     if question_share >= COPY_MIN_SHARE:
         found["V001"] = {"share": question_share}
     elif scheme_share >= COPY_MIN_SHARE:
         found["V002"] = {"share": scheme_share}
 
-    anchors = anchor_words(rubric)
+    anchors = vocabulary.anchors
     named = sum(m.status != "missing" for m in matches)
     if tokens and anchors and "V002" not in found and "V001" not in found:
         density = sum(t in anchors for t in tokens) / len(tokens)
@@ -189,14 +240,12 @@ def screen(rubric: Rubric, doc: Document, matches: Sequence[PointMatch]) -> Scre
         found["V004"] = {"share": repeats}
 
     # names and terms borrowed from the rubric say nothing about the essay's language
-    borrowed = (set(words(rubric_text(rubric))) | anchors) - STOP_WORDS
+    borrowed = vocabulary.borrowed
     own_words = [t for t in tokens if t not in borrowed and not t.isdigit()]
     english = sum(t in STOP_WORDS for t in own_words) / max(len(own_words), 1)
-    letters = [ch for ch in doc.text if ch.isalpha()]
-    latin = sum(ch <= LATIN_MAX for ch in letters) / max(len(letters), 1)
     if "V003" not in found and (
         (len(own_words) >= LANGUAGE_MIN_WORDS and english < ENGLISH_MIN_STOPWORDS)
-        or (len(letters) >= LANGUAGE_MIN_LETTERS and latin < LATIN_MIN_SHARE)
+        or mostly_non_latin(doc.text)
     ):
         found["V005"] = {"share": english}
 
