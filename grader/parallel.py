@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -146,8 +147,9 @@ _WORKER: dict[str, Marker] = {}
 def _init_worker(
     rubric: Rubric, settings: Settings, level_model: LevelModel | None, threads: int
 ) -> None:
-    _limit_threads(threads)
+    os.environ["OMP_NUM_THREADS"] = str(threads)  # before torch is imported, if ever
     _WORKER["marker"] = Marker(rubric, settings=settings, level_model=level_model)
+    _limit_threads(threads)
 
 
 def _mark_in_worker(part: list[Script]) -> list[Outcome]:
@@ -155,9 +157,9 @@ def _mark_in_worker(part: list[Script]) -> list[Outcome]:
 
 
 def _limit_threads(threads: int) -> None:
-    import torch
-
-    torch.set_num_threads(threads)
+    """Cap torch's threads, if the model uses torch (the fast mode never imports it)."""
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(threads)
 
 
 @lru_cache(maxsize=4)
