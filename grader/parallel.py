@@ -239,7 +239,6 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
     import json
-    import sys
     from pathlib import Path
 
     from grader.documents import read_script
