@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grader.types import LevelBand
 
@@ -79,6 +80,12 @@ class BandRequirement:
 
 def parse_descriptor(text: str) -> tuple[dict[str, int], tuple[str, ...]]:
     """Requirements a descriptor states, ``{dimension: minimum}``, and the cue phrases."""
+    found, said = _parse_descriptor(text)
+    return dict(found), said
+
+
+@lru_cache(maxsize=256)  # every essay reads the same few descriptors
+def _parse_descriptor(text: str) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
     found: dict[str, int] = {}
     said: list[str] = []
     for dimension, cues in CUES.items():
@@ -88,7 +95,7 @@ def parse_descriptor(text: str) -> tuple[dict[str, int], tuple[str, ...]]:
                 found[dimension] = value
                 said.append(hit.group(0))
                 break
-    return found, tuple(said)
+    return tuple(found.items()), tuple(said)
 
 
 def band_requirements(bands: Sequence[LevelBand]) -> tuple[BandRequirement, ...]:

@@ -61,13 +61,16 @@ def dominant_side(weights: dict[str, float]) -> str:
 
 def evaluative_cues(paragraph: Paragraph) -> tuple[str, ...]:
     """The evaluative phrases of the paragraph, in order, each once."""
-    found: list[str] = []
-    for sentence in paragraph.sentences:
-        for hit in EVALUATIVE.finditer(sentence.text):
-            phrase = hit.group(0).lower()
-            if phrase not in found:
-                found.append(phrase)
-    return tuple(found)
+    return _first_each([sentence_cues(s.text) for s in paragraph.sentences])
+
+
+def sentence_cues(text: str) -> tuple[str, ...]:
+    """The evaluative phrases of one sentence, lower-cased, in order."""
+    return tuple(hit.group(0).lower() for hit in EVALUATIVE.finditer(text))
+
+
+def _first_each(per_sentence: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(phrase for cues in per_sentence for phrase in cues))
 
 
 def is_conclusion(paragraph: Paragraph) -> bool:
@@ -109,7 +112,8 @@ def paragraph_roles(
             role = "introduction"
         else:
             role = "body"
-        cues = evaluative_cues(paragraph)
+        per_sentence = [sentence_cues(s.text) for s in paragraph.sentences]  # one pass each
+        cues = _first_each(per_sentence)
         roles.append(
             ParagraphRole(
                 index=paragraph.index,
@@ -119,9 +123,7 @@ def paragraph_roles(
                 relevant=has_point or close,
                 cues=cues,
                 sentences=len(paragraph.sentences),
-                evaluative_sentences=sum(
-                    bool(EVALUATIVE.search(s.text)) for s in paragraph.sentences
-                ),
+                evaluative_sentences=sum(bool(c) for c in per_sentence),
             )
         )
     return tuple(roles)
