@@ -18,19 +18,13 @@ from sklearn.metrics import mean_absolute_error
 from sklearn.model_selection import KFold, cross_val_predict
 
 from grader.batch import load_manifest, load_run, result_from_record
-from grader.errors import GraderError
+from grader.errors import CalibrationError
 from grader.features import feature_matrix
 from grader.level_model import LevelModel, baseline, save_model
 from grader.spreadsheet import read_marks
 
 #: Fewest human-marked scripts a model is fitted on.
 MIN_SCRIPTS = 5
-
-
-class CalibrationError(GraderError):
-    """The edited spreadsheet cannot be used to calibrate (too few marks, no results)."""
-
-    code = "L002"
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,21 @@ class ModelError(GraderError):
     code = "M001"
 
 
+# --------------------------------------------------------------------------- level models
+
+
+class LevelModelError(GraderError):
+    """A level model file is missing, unreadable or does not fit this grader."""
+
+    code = "L001"
+
+
+class CalibrationError(GraderError):
+    """The edited spreadsheet cannot be used to calibrate (too few marks, no results)."""
+
+    code = "L002"
+
+
 # --------------------------------------------------------------------------- web app
 
 

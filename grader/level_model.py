@@ -46,18 +46,12 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from grader.errors import GraderError
+from grader.errors import LevelModelError
 from grader.features import FEATURE_NAMES
 from grader.settings import Settings
 from grader.types import Rubric
 
 FORMAT = "grader-level-model/1"
-
-
-class LevelModelError(GraderError):
-    """A level model file is missing, unreadable or does not fit this grader."""
-
-    code = "L001"
 
 
 class LevelModel(RegressorMixin, BaseEstimator):
