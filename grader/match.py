@@ -1,14 +1,18 @@
 """Match an essay's sentences to rubric points, telling explained from name-dropped.
 
-For each point the matcher gathers an *evidence zone*: the sentences that name the
-point (its keywords, tolerant of misspellings), the sentences that paraphrase it
-(high embedding similarity), and the sentences of the same paragraph that go on
-developing it. A point is
+For each point the matcher gathers the sentences that name the point (its keywords,
+tolerant of misspellings) or paraphrase it (high embedding similarity). Each
+sentence is then *attributed* to the point(s) it develops: those it names or
+carries on from the sentence before, keeping only the ones whose wording it is
+closest to (so a sentence explaining the trade agreement is not counted for another
+point merely because it names a country). A point is
 
-- **credited** when the zone is about the point (its best sentence is similar enough
-  to the mark-scheme wording) and the essay spends enough words of its own on it;
-- **name-dropped** when it is named but not developed (a bare mention, or one item
-  of a list sentence whose words are shared among the points it names);
+- **credited** when its sentences are about the point (the best is similar enough
+  to the mark-scheme wording) and add enough detail of their own: words other than
+  function words, dates and the rubric's names, shared among the points a sentence
+  names; fewer are needed when they say what it led to or why it mattered;
+- **name-dropped** when it is named but not developed (a bare mention, an item of a
+  list, or a label such as "X was a failure" with nothing added);
 - **missing** otherwise.
 """
 
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from grader.keywords import YEAR, keyword_anchors, tokens
 from grader.settings import Settings
@@ -231,16 +236,36 @@ def keyword_matrix(
     return kw, words
 
 
+#: Share of the words of ordinary prose that carry detail (not function words):
+#: ``develop_min_words`` words of prose are about this many times as many detail words.
+DETAIL_SHARE = 0.5
+
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●–]|\d{1,2}[.)])\s+")
 LIST_ITEM_MAX_WORDS = 8
 
 
-def own_words(sentence: str, n_tokens: int | None = None) -> int:
-    """Words a sentence contributes to developing a point: a short list item gives none."""
+def detail_words(sentence_tokens: Sequence[str], names: frozenset[str]) -> int:
+    """Words of a sentence that add detail: not function words, years or point names.
+
+    "The Zinoviev letter was a failure" adds two ("letter", "failure"); "the letter,
+    published days before the election, lost Labour votes" adds six.
+    """
+    return sum(
+        t not in STOP_WORDS and t not in names and not YEAR.fullmatch(t) and len(t) > 1
+        for t in sentence_tokens
+    )
+
+
+def own_words(sentence: str, n_tokens: int | None = None, detail: int | None = None) -> int:
+    """Words a sentence contributes to developing a point: a short list item gives none.
+
+    ``detail`` (its :func:`detail_words`, when given) is what a sentence that is not a
+    list item contributes; otherwise all its ``n_tokens`` words count.
+    """
     count = len(tokens(sentence)) if n_tokens is None else n_tokens
     if LIST_ITEM.match(sentence) and count <= LIST_ITEM_MAX_WORDS:
         return 0
-    return count
+    return count if detail is None else detail
 
 
 def date_conflicts(
@@ -274,21 +299,34 @@ def date_conflicts(
     return dated[:, None] & has_years[None, :] & ~shares_year & ~names_point
 
 
-def continuations(
-    in_zone: np.ndarray, similarity: np.ndarray, paragraphs: np.ndarray, minimum: float
+def attribute(
+    claims: np.ndarray,
+    similarity: np.ndarray,
+    paragraphs: np.ndarray,
+    *,
+    continuation_min: float,
+    margin: float,
 ) -> np.ndarray:
-    """``cont[k, j]``: sentence k goes on developing point j from the sentence before it.
+    """``assigned[i, j]``: sentence i develops point j (one pass, all points at once).
 
-    True when k is in the same paragraph as k-1, k-1 is in point j's zone (or is itself
-    a continuation), k is in no point's zone, and ``similarity[k, j] >= minimum``.
-    One pass over the sentences, all points at once.
+    A sentence is *claimed* by the points it names or paraphrases (``claims``), and
+    may carry on the point(s) of the sentence before it in the same paragraph when it
+    is at least ``continuation_min`` similar to them. Of these candidates it is
+    assigned to those whose wording it is closest to, within ``margin`` of the
+    best: a name shared with the question's subject ("Russia" in an essay about
+    the USSR) or with another point does not pull a sentence away from the point it
+    is explaining, and a sentence explaining one point is not counted for another
+    it merely mentions.
     """
-    cont = np.zeros(in_zone.shape, dtype=bool)
-    free = ~in_zone.any(axis=1)
-    for k in range(1, in_zone.shape[0]):
-        if free[k] and paragraphs[k] == paragraphs[k - 1]:
-            cont[k] = (in_zone[k - 1] | cont[k - 1]) & (similarity[k] >= minimum)
-    return cont
+    assigned = np.zeros(claims.shape, dtype=bool)
+    for i in range(claims.shape[0]):
+        pool = claims[i].copy()
+        if i and paragraphs[i] == paragraphs[i - 1]:
+            pool |= assigned[i - 1] & (similarity[i] >= continuation_min)
+        if pool.any():
+            best = similarity[i][pool].max()
+            assigned[i] = pool & (similarity[i] >= best - margin)
+    return assigned
 
 
 def match_points(
@@ -329,31 +367,76 @@ def match_points(
     essay_tokens = EssayTokens.of(doc)
     kw, kw_words = keyword_matrix(doc, anchors, settings, index=index, essay_tokens=essay_tokens)
     conflict = date_conflicts(doc, anchors, kw, index=index, essay_tokens=essay_tokens)
+    return decide_points(
+        doc,
+        points,
+        similarity,
+        settings,
+        kw=kw,
+        kw_words=kw_words,
+        conflict=conflict,
+        names=frozenset(index.words),
+        sentence_tokens=essay_tokens.per_sentence,
+    )
+
+
+def decide_points(
+    doc: Document,
+    points: Sequence[Point],
+    similarity: np.ndarray,
+    settings: Settings,
+    *,
+    kw: np.ndarray,
+    kw_words: Sequence[Sequence[str]],
+    conflict: np.ndarray,
+    names: frozenset[str],
+    sentence_tokens: Sequence[Sequence[str]],
+) -> tuple[PointMatch, ...]:
+    """Credited / name-dropped / missing for every point, from the evidence gathered.
+
+    ``kw``, ``kw_words`` and ``conflict`` are :func:`keyword_matrix` and
+    :func:`date_conflicts`; ``names`` every anchor word of the rubric;
+    ``sentence_tokens`` each sentence's lower-cased tokens. A sentence develops the
+    points :func:`attribute` assigns it to; its :func:`detail_words` are shared
+    among the points it names. A point is credited when its sentences are relevant
+    enough and give it ``develop_min_words * DETAIL_SHARE`` detail words (fewer,
+    by ``explained_discount``, when they say why it mattered or what it led to).
+    """
+    sentences = doc.sentences
     named = (kw >= settings.keyword_min_weight) & ~conflict
     paraphrased = (similarity >= settings.semantic_min) & ~conflict
-    in_zone = named | paraphrased
+    claims = named | paraphrased
     # A sentence is a list when it names several points by their own words (an anchor
     # shared between points places the sentence under both but does not make it a list).
     distinctive = ((kw >= 1.0) & ~conflict) | paraphrased
-    points_per_sentence = np.maximum(distinctive.sum(axis=1), 1)
-    counts = [len(t) for t in essay_tokens.per_sentence]
+    paragraphs = np.array([s.paragraph for s in sentences])
+    assigned = attribute(
+        claims,
+        similarity,
+        paragraphs,
+        continuation_min=settings.continuation_min,
+        margin=settings.attribution_margin,
+    )
+    points_per_sentence = np.maximum(np.maximum(distinctive.sum(axis=1), assigned.sum(axis=1)), 1)
     word_counts = np.array(
-        [own_words(s.text, n) for s, n in zip(sentences, counts, strict=True)], dtype=np.float32
+        [
+            own_words(s.text, len(t), detail_words(t, names))
+            for s, t in zip(sentences, sentence_tokens, strict=True)
+        ],
+        dtype=np.float32,
     )
     # Words of its own each sentence gives each point it is evidence for.
     shares = (word_counts / points_per_sentence).tolist()
     explaining = [EXPLAINS.search(s.text) is not None for s in sentences]
-    paragraphs = np.array([s.paragraph for s in sentences])
-    cont = continuations(in_zone, similarity, paragraphs, settings.continuation_min)
     named_any = named.any(axis=0)
     distinctive_any = distinctive.any(axis=0)
     best_similarity = similarity.max(axis=0)
 
     results = []
     for j, point in enumerate(points):
-        zone = set(np.flatnonzero(in_zone[:, j]).tolist())
-        zone.update(np.flatnonzero(cont[:, j]).tolist())
-        if not zone:
+        zone = set(np.flatnonzero(assigned[:, j]).tolist())
+        mentions = set(np.flatnonzero(claims[:, j]).tolist())
+        if not zone and not mentions:
             results.append(
                 PointMatch(
                     point.id,
@@ -365,7 +448,7 @@ def match_points(
                 )
             )
             continue
-        ordered = sorted(zone, key=lambda i: (-similarity[i, j], i))
+        ordered = sorted(zone or mentions, key=lambda i: (-similarity[i, j], i))
         relevance = float(similarity[ordered[0], j])
         developed = float(sum(shares[i] for i in zone))
         evidence = tuple(
@@ -381,12 +464,16 @@ def match_points(
             for i in ordered[:3]
         )
         explains = any(explaining[i] for i in zone)
-        needed = settings.develop_min_words * (settings.explained_discount if explains else 1.0)
+        needed = (
+            settings.develop_min_words
+            * DETAIL_SHARE
+            * (settings.explained_discount if explains else 1.0)
+        )
         if relevance >= settings.relevance_min and developed >= needed:
             status, reason = (
                 "credited",
                 (
-                    f"explained in {len(zone)} sentence(s), ~{developed:.0f} words of its own; "
+                    f"explained in {len(zone)} sentence(s), ~{developed:.0f} words of detail; "
                     f"best match {relevance:.2f}"
                 ),
             )
@@ -394,7 +481,7 @@ def match_points(
             status, reason = (
                 "name_dropped",
                 (
-                    f"named but not developed (~{developed:.0f} words of its own, "
+                    f"named but not developed (~{developed:.0f} words of detail, "
                     f"best match {relevance:.2f})"
                 ),
             )

@@ -37,7 +37,10 @@ class Settings:
         A following sentence of the same paragraph this similar continues the point.
     develop_min_words : float
         Words of its own (a sentence naming several points shares its words among
-        them) a point needs to count as explained rather than name-dropped.
+        them) a point needs to count as explained rather than name-dropped. Only
+        words that add detail count (not function words, dates or the rubric's
+        names), about half of ordinary prose: the point needs
+        ``develop_min_words * grader.match.DETAIL_SHARE`` of them.
     explained_discount : float
         Factor applied to ``develop_min_words`` when the evidence says what the event
         did or why it mattered ("... strengthened this partnership").
@@ -48,6 +51,9 @@ class Settings:
         Sentences per pseudo-paragraph when an essay has no paragraph breaks.
     max_chars : int
         Longest script accepted (characters); longer ones are refused with a message.
+    attribution_margin : float
+        A sentence that names or continues several points develops only those whose
+        wording it is within this similarity of its closest one.
     """
 
     model: str = DEFAULT_MODEL
@@ -61,6 +67,7 @@ class Settings:
     mention_min: float = 0.35
     sentences_per_block: int = 4
     max_chars: int = 200_000
+    attribution_margin: float = 0.1
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,12 +1,13 @@
 """The point matcher as it was before vectorisation (loops over sentences x points).
 
 Kept only as the oracle of ``tests/test_match_equivalence.py``: the vectorised
-``grader.match`` must give exactly the same ``PointMatch`` records.
+``grader.match`` must give exactly the same ``PointMatch`` records. Only the evidence
+stages (keyword matrix, date conflicts) are re-implemented here with loops; the
+decision on that evidence is ``grader.match.decide_points`` in both.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,18 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.keywords import YEAR, find_keyword, keyword_anchors, tokens
+from grader.match import decide_points
 from grader.settings import Settings
-from grader.types import Document, Evidence, Point, PointMatch
-
-# Words by which a sentence says what an event did or why it mattered, rather than
-# only naming it ("... further strengthened this partnership", "... because France ...").
-EXPLAINS = re.compile(
-    r"\b(because|so that|since|which meant|meaning|meant|led to|leading to|resulted|as a "
-    r"result|therefore|thus|this (?:showed|shows|meant|means)|showed|shows|allowed|enabled|"
-    r"gave|strengthen\w*|weaken\w*|damag\w*|improv\w*|undermin\w*|hinder\w*|ended|"
-    r"encourag\w*|prevent\w*|caus\w*)\b",
-    re.IGNORECASE,
-)
+from grader.types import Document, Point, PointMatch
 
 
 @dataclass(frozen=True)
@@ -71,18 +63,6 @@ def keyword_matrix(
                 if hit is not None:
                     kw[i, j], words[i][j] = weight, hit.token
     return kw, words
-
-
-LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●–]|\d{1,2}[.)])\s+")
-LIST_ITEM_MAX_WORDS = 8
-
-
-def own_words(sentence: str) -> int:
-    """Words a sentence contributes to developing a point: a short list item gives none."""
-    count = len(tokens(sentence))
-    if LIST_ITEM.match(sentence) and count <= LIST_ITEM_MAX_WORDS:
-        return 0
-    return count
 
 
 def date_conflicts(doc: Document, anchors: Sequence[PointAnchors], kw: np.ndarray) -> np.ndarray:
@@ -145,77 +125,16 @@ def match_points(
         return tuple(PointMatch(p.id, p.side, "missing", 0.0, (), "essay is empty") for p in points)
     kw, kw_words = keyword_matrix(doc, anchors, settings)
     conflict = date_conflicts(doc, anchors, kw)
-    named = (kw >= settings.keyword_min_weight) & ~conflict
-    paraphrased = (similarity >= settings.semantic_min) & ~conflict
-    in_zone = named | paraphrased
-    # A sentence is a list when it names several points by their own words (an anchor
-    # shared between points places the sentence under both but does not make it a list).
-    distinctive = ((kw >= 1.0) & ~conflict) | paraphrased
-    points_per_sentence = np.maximum(distinctive.sum(axis=1), 1)
-    word_counts = np.array([own_words(s.text) for s in sentences], dtype=np.float32)
-
-    results = []
-    for j, point in enumerate(points):
-        zone = set(np.flatnonzero(in_zone[:, j]).tolist())
-        for i in sorted(zone):
-            k = i + 1
-            while (
-                k < len(sentences)
-                and sentences[k].paragraph == sentences[i].paragraph
-                and not in_zone[k].any()
-                and similarity[k, j] >= settings.continuation_min
-            ):
-                zone.add(k)
-                k += 1
-        if not zone:
-            results.append(
-                PointMatch(
-                    point.id,
-                    point.side,
-                    "missing",
-                    float(similarity[:, j].max()),
-                    (),
-                    "not mentioned",
-                )
-            )
-            continue
-        ordered = sorted(zone, key=lambda i: (-similarity[i, j], i))
-        relevance = float(similarity[ordered[0], j])
-        developed = float(sum(word_counts[i] / points_per_sentence[i] for i in zone))
-        evidence = tuple(
-            Evidence(
-                sentence=i,
-                paragraph=sentences[i].paragraph,
-                start=sentences[i].start,
-                end=sentences[i].end,
-                quote=sentences[i].text,
-                similarity=round(float(similarity[i, j]), 4),
-                keyword=kw_words[i][j],
-            )
-            for i in ordered[:3]
-        )
-        explains = any(EXPLAINS.search(sentences[i].text) for i in zone)
-        needed = settings.develop_min_words * (settings.explained_discount if explains else 1.0)
-        if relevance >= settings.relevance_min and developed >= needed:
-            status, reason = (
-                "credited",
-                (
-                    f"explained in {len(zone)} sentence(s), ~{developed:.0f} words of its own; "
-                    f"best match {relevance:.2f}"
-                ),
-            )
-        elif distinctive[:, j].any() or (relevance >= settings.mention_min and named[:, j].any()):
-            status, reason = (
-                "name_dropped",
-                (
-                    f"named but not developed (~{developed:.0f} words of its own, "
-                    f"best match {relevance:.2f})"
-                ),
-            )
-        else:
-            status, reason = "missing", f"no relevant evidence (best match {relevance:.2f})"
-            evidence = ()
-        results.append(
-            PointMatch(point.id, point.side, status, round(relevance, 4), evidence, reason)
-        )
-    return tuple(results)
+    # The decision on the gathered evidence is grader's own (not vectorised): this
+    # oracle checks that the vectorised evidence stages equal the loop-based ones.
+    return decide_points(
+        doc,
+        points,
+        similarity,
+        settings,
+        kw=kw,
+        kw_words=kw_words,
+        conflict=conflict,
+        names=frozenset(a for p in anchors for a, _ in p.anchors),
+        sentence_tokens=[tuple(t.lower() for t in tokens(s.text)) for s in sentences],
+    )

@@ -59,3 +59,63 @@ def test_an_essay_about_something_else_credits_nothing(ussr_marker):
         "chloroplasts of green plants, which release oxygen.",
     )
     assert set(got.values()) == {"missing"}
+
+
+def test_a_prose_list_of_events_names_each_without_crediting_any(ussr_marker):
+    # a list need not be bullets: one sentence running several events together
+    got = statuses(
+        ussr_marker,
+        "There were also successes like the trade agreement in 1921 and Rapallo with "
+        "Germany in 1922 and then the Treaty of Berlin in 1926.",
+    )
+    for point in ("s-trade-1921", "s-rapallo", "s-berlin-1926"):
+        assert got[point] == "name_dropped", point
+    assert "credited" not in got.values()
+
+
+def test_a_long_sentence_that_only_labels_a_point_is_name_dropped(ussr_marker):
+    # many words, but nothing said about what the letter did: a label, not an explanation
+    got = statuses(
+        ussr_marker,
+        "Then in 1924 there was the Zinoviev letter, and this was one of the big failures "
+        "of the USSR in the 1920s as well.",
+    )
+    assert got["f-zinoviev"] == "name_dropped"
+
+
+def test_a_narrative_of_names_and_places_credits_nothing(ussr_marker):
+    # says where and when, never why or with what result
+    got = statuses(
+        ussr_marker,
+        "In 1922 there was a conference at Genoa. At the same time Russia and Germany went "
+        "to Rapallo and signed a treaty there.",
+    )
+    assert "credited" not in got.values()
+    assert got["s-rapallo"] == "name_dropped"
+
+
+def test_sentences_explaining_a_point_count_for_it_though_they_name_another(ussr_marker):
+    # "Russia" is one of the Versailles point's names, but these sentences explain the
+    # trade agreement: they develop it, not Versailles
+    got = statuses(
+        ussr_marker,
+        "The first success was the trade agreement with Britain in 1921. Russia needed "
+        "machinery and grain after years of war, and British factories wanted new markets "
+        "because unemployment was high. For Russia it was the first official deal with a "
+        "Western government, which meant the Bolsheviks were being treated as a real "
+        "government.",
+    )
+    assert got["s-trade-1921"] == "credited"
+    assert got["f-versailles"] != "credited"
+
+
+def test_a_country_shared_by_two_points_credits_only_the_one_explained(league_marker):
+    # "Greece" names both the Corfu and the Greek-Bulgarian points; only the second is told
+    got = statuses(
+        league_marker,
+        "In 1925 Greek troops invaded Bulgaria after a border incident. The League ordered "
+        "a ceasefire and Greece withdrew and paid compensation, which showed that the "
+        "League could stop a war between small states when the great powers backed it.",
+    )
+    assert got["s-greece-bulgaria"] == "credited"
+    assert got["f-corfu"] != "credited"

@@ -16,13 +16,15 @@ CREDITED_IN_MODEL_ESSAY = [
     "s-trade-1921",
     "s-rapallo",
     "s-recognition-1924",
-    "s-berlin-1926",
 ]
 
 
-def test_model_essay_credits_every_point_it_covers_and_not_1929(ussr_marker):
+def test_model_essay_credits_every_point_it_explains_and_not_1929(ussr_marker):
     result = ussr_marker.mark(MODEL_ESSAY.read_text(encoding="utf-8"), essay_id="model")
     assert result.credited == CREDITED_IN_MODEL_ESSAY
+    # one line, "The subsequent Treaty of Berlin in 1926 further strengthened this
+    # partnership": named with a vague consequence, nothing said about what it did
+    assert result.status_of("s-berlin-1926") == "name_dropped"
     assert result.status_of("s-labour-1929") == "missing"
     assert result.argument.balance == "balanced"
     assert result.settings["model"] == "all-MiniLM-L6-v2"
