@@ -59,7 +59,23 @@ EVALUATIVE = re.compile(
     r"show(?:s|ed)? (?:that|how)|in that|the limits?|not the same as|(?:high|low|turning) "
     r"point|revealing|significan(?:t|ce)|mattered|(?:only|real|genuine|limited|partial) "
     r"(?:success|link|partner\w*|gain|achievement|progress)|(?:was|were) (?:a|an) (?:\w+ )?"
-    r"(?:success|failure|achievement|setback)|on balance|in practice|in reality)\b",
+    r"(?:success|failure|achievement|setback)|on balance|in practice|in reality|"
+    # Inference from the evidence, whatever the subject: "which suggests that", "it
+    # reveals the central weakness", "this highlights how".
+    r"(?:this|that|which|it|they|these) (?:suggest|reveal|demonstrate|indicate|prove|"
+    r"highlight|illustrate|underline|reflect|expose|confirm|explain)(?:s|d|ed)?\b|"
+    r"(?:suggest|reveal|demonstrate|indicate|highlight|illustrate|underline|confirm)"
+    r"(?:s|d|ed)? (?:that|how|why)|evidence (?:that|of how)|"
+    # Weighing why and how far: "precisely because", "depended on", "not secure".
+    r"(?:precisely|mainly|largely|partly|only|chiefly|above all) because|"
+    r"depend(?:s|ed|ing)? (?:on|upon)|matters? because|mattered because|"
+    r"(?:not|never|far from|hardly) (?:\w+ )?(?:secure|final|complete|lasting|permanent|"
+    r"total|genuine|decisive|effective)|fell short|went (?:far )?beyond|"
+    r"in the (?:short|long|longer) (?:term|run)|(?:short|long)-term|"
+    r"a (?:real|true|key|clear|major) (?:test|sign|measure|indication)|a sign of|"
+    r"arguably|crucially|above all|"
+    r"(?:central|fundamental|underlying|greatest|biggest|key|main|real) (?:weakness|strength|"
+    r"limitation|flaw|cause))\b",
     re.IGNORECASE,
 )
 

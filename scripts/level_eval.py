@@ -9,8 +9,11 @@ Two estimators, each beside a trivial baseline:
   ever scored by a model fitted on it.
 
 Baselines are fitted the same leave-one-question-out way: the most common level /
-label and the median mark of the *other* question. Figures come with 95 % bootstrap
-intervals (2000 resamples of essays, seed 0): thirty essays is a small sample.
+label and the median mark of the *other* question. Each fold checks that no essay
+it scores is among those it was fitted on, and the output names what each question's
+figures were fitted on. Figures are given per question (q1, q2) and pooled, each
+beside the baseline, with 95 % bootstrap intervals (2000 resamples of essays,
+seed 0): thirty essays is a small sample.
 
     python scripts/level_eval.py [--devset ../shared/devset] [--json out.json]
 """
@@ -111,9 +114,17 @@ def evaluate(devset: Path) -> dict:
             "review",
         )
     }
+    folds = []
     for question, (labels, results) in marked.items():
         other = next(q for q in QUESTIONS if q != question)
         other_labels, other_results = marked[other]
+        fitted_on = {d["id"] for d in other_labels}
+        scored = {d["id"] for d in labels}
+        if fitted_on & scored:
+            raise SystemExit(f"leave-one-question-out broken: {sorted(fitted_on & scored)}")
+        folds.append(
+            {"scored": question, "fit_on": other, "n_fit": len(fitted_on), "n_scored": len(scored)}
+        )
         rubric = load_rubric(QUESTIONS[question])
         X_train = feature_matrix(other_results)
         y_train = [d["mark"] for d in other_labels]
@@ -150,7 +161,7 @@ def evaluate(devset: Path) -> dict:
         rows["case"] += [d["case"] for d in labels]
         rows["review"] += [list(r.level.review_reasons) for r in results]
 
-    figures: dict = {"n_essays": len(rows["id"])}
+    figures: dict = {"n_essays": len(rows["id"]), "folds": folds}
     for scope in ("q1", "q2", "both"):
         keep = [i for i, q in enumerate(rows["question"]) if scope in (q, "both")]
 
@@ -191,24 +202,40 @@ def evaluate(devset: Path) -> dict:
     return figures
 
 
+METHODS = ("rules", "calibrated (LOQO)", "baseline (LOQO)")
+ROWS = (
+    ("level exact", "level_exact", "{:.0%}", "[{:.0%}-{:.0%}]"),
+    ("level adjacent", "level_adjacent", "{:.0%}", "[{:.0%}-{:.0%}]"),
+    ("mark QWK", "mark_qwk", "{:.2f}", "[{:.2f}-{:.2f}]"),
+    ("mark MAE", "mark_mae", "{:.1f}", "[{:.1f}-{:.1f}]"),
+)
+
+
 def print_figures(figures: dict) -> None:
+    """One table per question and one pooled, each method beside the baseline."""
     print(f"{figures['n_essays']} essays; 95% bootstrap intervals in brackets")
+    fit_on = {f["scored"]: f for f in figures["folds"]}
     for scope in ("q1", "q2", "both"):
-        print(f"\n== {scope}")
-        for method in ("rules", "calibrated (LOQO)", "baseline (LOQO)"):
-            f = figures[scope][method]
-            ci = f["ci95"]
-            print(
-                f"{method:18} level exact {f['level_exact']:.0%} "
-                f"[{ci['level_exact'][0]:.0%}-{ci['level_exact'][1]:.0%}]  "
-                f"adjacent {f['level_adjacent']:.0%} "
-                f"[{ci['level_adjacent'][0]:.0%}-{ci['level_adjacent'][1]:.0%}]  "
-                f"mark QWK {f['mark_qwk']:.2f} [{ci['mark_qwk'][0]:.2f}-{ci['mark_qwk'][1]:.2f}]  "
-                f"MAE {f['mark_mae']:.1f}"
+        if scope == "both":
+            title = "pooled (q1 + q2), calibrated and baseline scored out of fold"
+        else:
+            fold = fit_on[scope]
+            title = (
+                f"{scope} ({QUESTIONS[scope]}, {fold['n_scored']} essays); calibrated and "
+                f"baseline fitted on {fold['fit_on']} only ({fold['n_fit']} essays)"
             )
+        print(f"\n== {title}")
+        print(f"{'':18}" + "".join(f"{m:>22}" for m in METHODS))
+        for name, key, fmt, ci_fmt in ROWS:
+            cells = []
+            for method in METHODS:
+                f = figures[scope][method]
+                cells.append(f"{fmt.format(f[key])} {ci_fmt.format(*f['ci95'][key])}")
+            print(f"{name:18}" + "".join(f"{c:>22}" for c in cells))
         for label in ("judgement", "balance"):
             f = figures[scope][f"{label}_accuracy"]
-            print(f"{label} accuracy: rules {f['rules']:.0%}, baseline {f['baseline (LOQO)']:.0%}")
+            cells = [f"{f['rules']:.0%}", "-", f"{f['baseline (LOQO)']:.0%}"]
+            print(f"{label + ' accuracy':18}" + "".join(f"{c:>22}" for c in cells))
     print("\nlargest rule-based mark errors:")
     for row in figures["worst_rules"]:
         print(
