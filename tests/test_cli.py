@@ -67,7 +67,9 @@ def test_mark_prints_a_report_and_json():
     assert "s-rapallo" in result.stdout and "credited" in result.stdout
     as_json = runner.invoke(app, ["mark", str(MODEL_ESSAY), "--json"])
     data = json.loads(as_json.stdout)
-    assert "s-berlin-1926" in data["credited"]
+    assert "s-rapallo" in data["credited"]
+    # its one line ("further strengthened this partnership") names it, explains nothing
+    assert "s-berlin-1926" in data["name_dropped"]
     assert data["rubric_id"] == "ussr-1920s"
 
 
