@@ -336,6 +336,8 @@ def match_points(
     settings: Settings,
     anchors: Sequence[PointAnchors] | None = None,
     index: AnchorIndex | None = None,
+    *,
+    detail: bool = True,
 ) -> tuple[PointMatch, ...]:
     """Decide the status of every point in one essay.
 
@@ -353,6 +355,11 @@ def match_points(
         Precomputed :func:`point_anchors` (computed here when omitted).
     index : AnchorIndex, optional
         Precomputed :func:`anchor_index` of ``anchors`` (computed here when omitted).
+    detail : bool, default True
+        Count only detail words as development (an essay's points must be explained).
+        ``False`` for a key-element scheme (short answers marked by counting the
+        elements stated, no level bands): there, stating the element is the credit,
+        so every word counts, the element's own names included.
 
     Returns
     -------
@@ -377,6 +384,7 @@ def match_points(
         conflict=conflict,
         names=frozenset(index.words),
         sentence_tokens=essay_tokens.per_sentence,
+        detail=detail,
     )
 
 
@@ -391,6 +399,7 @@ def decide_points(
     conflict: np.ndarray,
     names: frozenset[str],
     sentence_tokens: Sequence[Sequence[str]],
+    detail: bool = True,
 ) -> tuple[PointMatch, ...]:
     """Credited / name-dropped / missing for every point, from the evidence gathered.
 
@@ -401,6 +410,8 @@ def decide_points(
     among the points it names. A point is credited when its sentences are relevant
     enough and give it ``develop_min_words * DETAIL_SHARE`` detail words (fewer,
     by ``explained_discount``, when they say why it mattered or what it led to).
+    With ``detail=False`` (key-element schemes) every word counts and
+    ``develop_min_words`` of them are needed.
     """
     sentences = doc.sentences
     named = (kw >= settings.keyword_min_weight) & ~conflict
@@ -420,7 +431,7 @@ def decide_points(
     points_per_sentence = np.maximum(np.maximum(distinctive.sum(axis=1), assigned.sum(axis=1)), 1)
     word_counts = np.array(
         [
-            own_words(s.text, len(t), detail_words(t, names))
+            own_words(s.text, len(t), detail_words(t, names) if detail else None)
             for s, t in zip(sentences, sentence_tokens, strict=True)
         ],
         dtype=np.float32,
@@ -428,6 +439,7 @@ def decide_points(
     # Words of its own each sentence gives each point it is evidence for.
     shares = (word_counts / points_per_sentence).tolist()
     explaining = [EXPLAINS.search(s.text) is not None for s in sentences]
+    unit = "words of detail" if detail else "words of its own"
     named_any = named.any(axis=0)
     distinctive_any = distinctive.any(axis=0)
     best_similarity = similarity.max(axis=0)
@@ -466,24 +478,21 @@ def decide_points(
         explains = any(explaining[i] for i in zone)
         needed = (
             settings.develop_min_words
-            * DETAIL_SHARE
+            * (DETAIL_SHARE if detail else 1.0)
             * (settings.explained_discount if explains else 1.0)
         )
         if relevance >= settings.relevance_min and developed >= needed:
             status, reason = (
                 "credited",
                 (
-                    f"explained in {len(zone)} sentence(s), ~{developed:.0f} words of detail; "
+                    f"explained in {len(zone)} sentence(s), ~{developed:.0f} {unit}; "
                     f"best match {relevance:.2f}"
                 ),
             )
         elif distinctive_any[j] or (relevance >= settings.mention_min and named_any[j]):
             status, reason = (
                 "name_dropped",
-                (
-                    f"named but not developed (~{developed:.0f} words of detail, "
-                    f"best match {relevance:.2f})"
-                ),
+                (f"named but not developed (~{developed:.0f} {unit}, best match {relevance:.2f})"),
             )
         else:
             status, reason = "missing", f"no relevant evidence (best match {relevance:.2f})"

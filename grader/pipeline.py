@@ -116,7 +116,13 @@ class Marker:
         with self._stage("match"):
             similarity = sentence_vectors @ self.point_vectors.T
             matches = match_points(
-                doc, self.points, similarity, self.settings, self.anchors, self.anchor_index
+                doc,
+                self.points,
+                similarity,
+                self.settings,
+                self.anchors,
+                self.anchor_index,
+                detail=bool(self.rubric.levels),  # key-element schemes: stating is credit
             )
         with self._stage("argue"):
             argument = assess_argument(

@@ -40,7 +40,8 @@ class Settings:
         them) a point needs to count as explained rather than name-dropped. Only
         words that add detail count (not function words, dates or the rubric's
         names), about half of ordinary prose: the point needs
-        ``develop_min_words * grader.match.DETAIL_SHARE`` of them.
+        ``develop_min_words * grader.match.DETAIL_SHARE`` of them. A key-element
+        scheme (no level bands) counts every word: stating the element is the credit.
     explained_discount : float
         Factor applied to ``develop_min_words`` when the evidence says what the event
         did or why it mattered ("... strengthened this partnership").

@@ -119,3 +119,31 @@ def test_a_country_shared_by_two_points_credits_only_the_one_explained(league_ma
     )
     assert got["s-greece-bulgaria"] == "credited"
     assert got["f-corfu"] != "credited"
+
+
+def test_a_key_element_scheme_credits_an_element_stated_in_a_few_words(ussr_marker):
+    # short answers marked by counting key elements: naming the element is the answer,
+    # no explanation is asked for (an essay's points, above, must be developed)
+    from grader.pipeline import Marker
+    from grader.rubric import rubric_from_dict
+
+    rubric = rubric_from_dict(
+        {
+            "id": "replicate",
+            "question": "What extra information would you need to repeat the experiment?",
+            "sides": ["key"],
+            "points": [
+                {
+                    "id": "k-vinegar-amount",
+                    "side": "key",
+                    "text": "You need to know how much vinegar was used in each container.",
+                    "keywords": ["vinegar"],
+                }
+            ],
+            "count_scores": {0: 0, 1: 1},
+            "settings": {"develop_min_words": 4},
+        }
+    )
+    marker = Marker(rubric, encoder=ussr_marker.encoder)
+    result = marker.mark("How much vinegar they used.")
+    assert result.status_of("k-vinegar-amount") == "credited"
