@@ -66,7 +66,13 @@ def evaluative_cues(paragraph: Paragraph) -> tuple[str, ...]:
 
 def sentence_cues(text: str) -> tuple[str, ...]:
     """The evaluative phrases of one sentence, lower-cased, in order."""
-    return tuple(hit.group(0).lower() for hit in EVALUATIVE.finditer(text))
+    return tuple(hit.group(0) for hit in _EVALUATIVE_LOWER.finditer(text.lower()))
+
+
+# The same phrases matched case-sensitively in lower-cased text: the pattern is written in
+# lower case, and Python's regex engine runs its long alternation about five times faster
+# without IGNORECASE (the largest cost of fast mode's argue stage).
+_EVALUATIVE_LOWER = re.compile(EVALUATIVE.pattern)
 
 
 def _first_each(per_sentence: Sequence[tuple[str, ...]]) -> tuple[str, ...]:

@@ -1,5 +1,7 @@
 """Generic evaluative wording: what counts as judging evidence, in any subject."""
 
+import re
+
 import pytest
 
 from grader.cues import EVALUATIVE
@@ -37,3 +39,13 @@ def test_evaluative_wording_is_recognised(sentence):
 )
 def test_narrative_is_not_evaluative(sentence):
     assert not EVALUATIVE.search(sentence), sentence
+
+
+def test_evaluative_phrases_are_found_whatever_their_case():
+    from grader.roles import sentence_cues
+
+    text = "THIS SHOWS THAT the Treaty was, On Balance, a Short-Lived Success."
+    assert sentence_cues(text) == sentence_cues(text.lower())
+    assert "on balance" in sentence_cues(text)
+    # matching lower-cased text is only the same if the pattern has no capitals of its own
+    assert not re.findall("[A-Z]", re.sub(r"\\[A-Za-z]", "", EVALUATIVE.pattern))
