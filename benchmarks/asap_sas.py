@@ -6,7 +6,9 @@ For each set (1-10) with its rubric ``rubrics/asap-N.yaml``:
     fitted on any answer;
 (b) **calibrated**: candidates fitted on *train* -- the count rule with matcher settings
     searched on train, and scikit-learn models on grader's features
-    (:func:`grader.point_features.result_features`) -- one of them chosen by QWK on *val*;
+    (:func:`grader.point_features.result_features`): logistic regression, gradient
+    boosting, and regressions cut into marks at QWK-optimal cut points
+    (:class:`grader.ordinal.CutPointClassifier`) -- one of them chosen by QWK on *val*;
 (c) the test figure of the chosen candidate, computed once, beside the human-human QWK
     (Score1 vs Score2 on train) and a majority-class baseline.
 
@@ -37,12 +39,13 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from grader.evaluate import bootstrap, qwk
+from grader.ordinal import CutPointClassifier
 from grader.pipeline import Marker
 from grader.point_features import result_features
 from grader.rubric import load_rubric
@@ -138,22 +141,51 @@ def count_marks(marker: Marker, marked: Marked) -> np.ndarray:
 
 
 def feature_matrix(marker: Marker, marked: Marked) -> np.ndarray:
-    rows = [
-        list(result_features(r, s).values())
-        for r, s in zip(assess(marker, marked), marked.sims, strict=True)
-    ]
+    """:func:`result_features` of every script, the :data:`TOTALS` columns first."""
+    rows = []
+    for result, sims in zip(assess(marker, marked), marked.sims, strict=True):
+        features = result_features(result, sims)
+        rows.append([features[n] for n in TOTALS] + list(features.values()))
     return np.array(rows, dtype=np.float64)
 
 
+#: Script-level features (no per-point columns): few enough for the rare top marks.
+TOTALS = ("top_sim_1", "top_sim_2", "top_sim_3", "n_credited", "n_named", "count_mark")
+
+
+def _columns(names: tuple[str, ...]) -> FunctionTransformer:
+    """Select the feature columns ``names`` (the first columns of :func:`feature_matrix`)."""
+    return FunctionTransformer(lambda x, names=names: x[:, [TOTALS.index(n) for n in names]])
+
+
 def models() -> dict[str, Any]:
-    """scikit-learn candidates for the calibrated mark, each fitted on train only."""
+    """scikit-learn candidates for the calibrated mark, each fitted on train only.
+
+    Each takes the feature matrix whose first ``len(TOTALS)`` columns are
+    :data:`TOTALS` (see :func:`feature_matrix`).
+    """
     candidates: dict[str, Any] = {}
+    # the count rule's own evidence, with the count -> mark cut points fitted on train
+    candidates["credited count + cut points"] = CutPointClassifier(
+        make_pipeline(_columns(("n_credited",)), LinearRegression())
+    )
+    candidates["script totals: ridge + cut points"] = CutPointClassifier(
+        make_pipeline(_columns(TOTALS), StandardScaler(), Ridge(alpha=1.0))
+    )
     for c, weight in itertools.product((0.1, 1.0, 10.0), (None, "balanced")):
         candidates[f"logistic C={c} weight={weight}"] = make_pipeline(
             StandardScaler(), LogisticRegression(C=c, class_weight=weight, max_iter=2000)
         )
     candidates["gradient boosting"] = HistGradientBoostingClassifier(
         max_iter=200, learning_rate=0.05, random_state=0
+    )
+    # ordinal-ish: a regression on the mark, cut where QWK on out-of-fold predictions is best
+    for alpha in (1.0, 10.0):
+        candidates[f"ridge alpha={alpha} + cut points"] = CutPointClassifier(
+            make_pipeline(StandardScaler(), Ridge(alpha=alpha))
+        )
+    candidates["gradient boosting regressor + cut points"] = CutPointClassifier(
+        HistGradientBoostingRegressor(max_iter=200, learning_rate=0.05, random_state=0)
     )
     return candidates
 

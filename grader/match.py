@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from grader.keywords import YEAR, keyword_anchors, tokens
+from grader.requires import unmet
 from grader.settings import Settings
 from grader.types import Document, Evidence, Point, PointMatch
 
@@ -41,6 +42,9 @@ EXPLAINS = re.compile(
     re.IGNORECASE,
 )
 
+
+# Reason given when a point's evidence lacks a term its rubric ``requires``.
+UNMET_REASON = "does not say: "
 
 # Distinct essay tokens whose keyword scores an AnchorIndex keeps (~40 floats each).
 TOKEN_MEMO_SIZE = 200_000
@@ -481,7 +485,18 @@ def decide_points(
             * (DETAIL_SHARE if detail else 1.0)
             * (settings.explained_discount if explains else 1.0)
         )
-        if relevance >= settings.relevance_min and developed >= needed:
+        missing_terms = (
+            unmet(
+                point.requires,
+                (sentence_tokens[i] for i in zone or mentions),
+                settings.keyword_min_score,
+            )
+            if point.requires
+            else ()
+        )
+        if missing_terms and relevance >= settings.relevance_min:
+            status, reason = "name_dropped", UNMET_REASON + "; ".join(missing_terms)
+        elif relevance >= settings.relevance_min and developed >= needed:
             status, reason = (
                 "credited",
                 (

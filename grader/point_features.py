@@ -1,8 +1,10 @@
 """Numeric features of a marked script, for calibrating grader to a set of human marks.
 
-The same features serve every rubric: per point, its best similarity to any sentence,
-its status (credited / name-dropped), whether a keyword named it; per script, the
-number of points credited and named, the count-rule mark and the length. A
+The same features serve every rubric: per point, its best and second-best similarity
+to any sentence, its status (credited / name-dropped), whether a keyword named it and
+whether the evidence lacked a term the scheme requires (``requires``); per script,
+the number of points credited and named, the count-rule mark, the relevance to the
+question and the length. A
 scikit-learn model fitted on these (see ``benchmarks/asap_sas.py``) learns how the
 markers of one question weigh grader's evidence.
 """
@@ -13,6 +15,7 @@ import math
 
 import numpy as np
 
+from grader.match import UNMET_REASON
 from grader.types import MarkResult
 
 
@@ -40,9 +43,13 @@ def result_features(result: MarkResult, similarity: np.ndarray | None = None) ->
     """
     has_sim = similarity is not None and similarity.size > 0
     best = similarity.max(axis=0) if has_sim else None  # type: ignore[union-attr]
+    ranked = np.sort(similarity, axis=0) if has_sim else None  # type: ignore[arg-type]
     features: dict[str, float] = {}
     for j, match in enumerate(result.matches):
         features[f"sim:{match.point_id}"] = float(best[j]) if best is not None else match.score
+        second = ranked[-2, j] if ranked is not None and len(ranked) > 1 else 0.0
+        features[f"sim2:{match.point_id}"] = float(second)
+        features[f"unmet:{match.point_id}"] = float(match.reason.startswith(UNMET_REASON))
         features[f"credited:{match.point_id}"] = float(match.status == "credited")
         features[f"named:{match.point_id}"] = float(match.status == "name_dropped")
         features[f"keyword:{match.point_id}"] = float(any(e.keyword for e in match.evidence))
@@ -52,6 +59,7 @@ def result_features(result: MarkResult, similarity: np.ndarray | None = None) ->
     features["n_credited"] = float(len(result.credited))
     features["n_named"] = float(len(result.name_dropped))
     features["count_mark"] = float(result.level.mark)
+    features["relevance"] = float(result.argument.relevance)
     features["log_words"] = math.log1p(result.document.word_count)
     features["sentences"] = float(len(result.document.sentences))
     return features

@@ -43,6 +43,7 @@ from grader.errors import (
     RubricNotFound,
     RubricSyntaxError,
 )
+from grader.requires import parse_condition
 from grader.types import RUBRIC_KINDS, Bullet, LevelBand, Point, Rubric
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
@@ -60,8 +61,8 @@ TOP_LEVEL_FIELDS = {
     "stated_factor",
     "settings",
 }
-POINT_FIELDS = {"id", "side", "text", "keywords", "parts"}
-PART_FIELDS = {"id", "text", "keywords"}
+POINT_FIELDS = {"id", "side", "text", "keywords", "parts", "requires"}
+PART_FIELDS = {"id", "text", "keywords", "requires"}
 LEVEL_FIELDS = {"level", "marks", "descriptor", "bullets", "examples"}
 
 BUNDLED_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
@@ -254,7 +255,16 @@ def _bullets(raw: Any, sides: tuple[str, ...], source: str) -> tuple[Bullet, ...
         text = _required_str(item, "text", source, where)
         parts_raw = item.get("parts")
         if parts_raw is None:
-            parts = (Point(point_id, side, text, _keywords(item, source, where), point_id),)
+            parts = (
+                Point(
+                    point_id,
+                    side,
+                    text,
+                    _keywords(item, source, where),
+                    point_id,
+                    _requires(item, source, where),
+                ),
+            )
         else:
             if not isinstance(parts_raw, list) or not parts_raw:
                 raise RubricError(
@@ -278,6 +288,7 @@ def _bullets(raw: Any, sides: tuple[str, ...], source: str) -> tuple[Bullet, ...
                         _required_str(part, "text", source, part_where),
                         _keywords(part, source, part_where),
                         point_id,
+                        _requires(part, source, part_where),
                     )
                 )
             parts = tuple(parts_list)
@@ -451,6 +462,23 @@ def _keywords(item: Mapping[str, Any], source: str, where: str) -> tuple[str, ..
     return tuple(str(k).strip() for k in raw if str(k).strip())
 
 
+def _requires(item: Mapping[str, Any], source: str, where: str) -> tuple[tuple[str, ...], ...]:
+    raw = item.get("requires")
+    if raw is None:
+        return ()
+    conditions = (
+        [parse_condition(str(c)) for c in raw if isinstance(c, str | int)]
+        if isinstance(raw, list)
+        else []
+    )
+    if not isinstance(raw, list) or len(conditions) != len(raw) or not all(conditions):
+        raise RubricError(
+            f"{source}: {where} 'requires' must be a list of terms, alternatives separated "
+            f"by '|', e.g. ['pore', 'high to low | concentration gradient']; found {raw!r}."
+        )
+    return tuple(conditions)
+
+
 def _required_str(item: Mapping[str, Any], key: str, source: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str | int) or not str(value).strip():
@@ -480,12 +508,15 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
         if len(bullet.parts) == 1 and bullet.parts[0].id == bullet.id:
             if bullet.parts[0].keywords:
                 entry["keywords"] = list(bullet.parts[0].keywords)
+            if bullet.parts[0].requires:
+                entry["requires"] = [" | ".join(c) for c in bullet.parts[0].requires]
         else:
             entry["parts"] = [
                 {
                     "id": p.id,
                     "text": p.text,
                     **({"keywords": list(p.keywords)} if p.keywords else {}),
+                    **({"requires": [" | ".join(c) for c in p.requires]} if p.requires else {}),
                 }
                 for p in bullet.parts
             ]

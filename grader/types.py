@@ -39,6 +39,9 @@ class Point:
     bullet : str
         Id of the mark-scheme bullet this point came from (equal to ``id`` for a
         simple bullet; shared by the parts of a compound bullet).
+    requires : tuple of tuple of str
+        Conditions the point's evidence must meet to be credited, each a tuple of
+        alternative terms (see :mod:`grader.requires`); empty for most rubrics.
     """
 
     id: str
@@ -46,6 +49,7 @@ class Point:
     text: str
     keywords: tuple[str, ...] = ()
     bullet: str = ""
+    requires: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
