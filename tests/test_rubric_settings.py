@@ -49,7 +49,7 @@ def test_marker_applies_the_rubric_settings():
     from grader.pipeline import Marker
 
     marker = Marker(load_rubric("asap-5"))
-    assert marker.settings.develop_min_words == 4.0
+    assert marker.settings.develop_min_words == 2.0
     # The short answer states the key element in a few words and is credited.
     result = marker.mark("The mRNA leaves the nucleus through a nuclear pore.")
     assert result.status_of("k-nuclear-pore") == "credited"
