@@ -8,34 +8,14 @@ decision on that evidence is ``grader.match.decide_points`` in both.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from grader.keywords import YEAR, find_keyword, keyword_anchors, tokens
-from grader.match import decide_points
+from grader.keywords import YEAR, find_keyword, tokens
+from grader.match import PointAnchors, decide_points, point_anchors
 from grader.settings import Settings
 from grader.types import Document, Point, PointMatch
-
-
-@dataclass(frozen=True)
-class PointAnchors:
-    """A point's anchor words, each with its weight 1/(number of points sharing it)."""
-
-    point: Point
-    anchors: tuple[tuple[str, float], ...]
-
-
-def point_anchors(points: Sequence[Point]) -> list[PointAnchors]:
-    """Anchor words of every point, down-weighted when several points share one."""
-    per_point = [{a for keyword in p.keywords for a in keyword_anchors(keyword)} for p in points]
-    shared = Counter(a for anchors in per_point for a in anchors)
-    return [
-        PointAnchors(p, tuple(sorted((a, 1.0 / shared[a]) for a in anchors)))
-        for p, anchors in zip(points, per_point, strict=False)
-    ]
 
 
 def keyword_matrix(
