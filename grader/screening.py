@@ -94,15 +94,14 @@ def rubric_text(rubric: Rubric) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def copied_share(essay_tokens: Sequence[str], source: str | frozenset[tuple[str, ...]]) -> float:
-    """Share of the essay's word 4-grams that occur in ``source`` (0 for short essays).
+def copied_share(essay_tokens: Sequence[str], known: frozenset[tuple[str, ...]]) -> float:
+    """Share of the essay's word 4-grams that are in ``known`` (0 for short essays).
 
-    ``source`` is a text, or the set of its word 4-grams (:class:`RubricVocabulary`).
+    ``known`` is a source's word 4-grams (:class:`RubricVocabulary`).
     """
     grams = ngrams(essay_tokens, COPY_NGRAM)
     if len(grams) < COPY_MIN_NGRAMS:
         return 0.0
-    known = source if isinstance(source, frozenset) else set(ngrams(words(source), COPY_NGRAM))
     return sum(g in known for g in grams) / len(grams)
 
 
