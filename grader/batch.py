@@ -36,7 +36,7 @@ from grader.errors import GraderError
 from grader.feedback import render_feedback_html
 from grader.level_model import LevelModel
 from grader.parallel import mark_essays
-from grader.pipeline import Marker
+from grader.pipeline import Marker, marking_settings
 from grader.rubric import load_rubric, rubric_from_dict, rubric_hash, rubric_to_dict
 from grader.scripts_in import read_scripts
 from grader.settings import Settings
@@ -210,8 +210,7 @@ class RunSetup:
         cls, rubric: Rubric | str, settings: Settings | None, level_model: LevelModel | None
     ) -> RunSetup:
         loaded = load_rubric(rubric) if isinstance(rubric, str) else rubric
-        merged = (settings or Settings()).under_rubric(dict(loaded.settings))
-        return cls(loaded, merged, level_model, rubric_hash(loaded))
+        return cls(loaded, marking_settings(loaded, settings), level_model, rubric_hash(loaded))
 
 
 # --------------------------------------------------------------------------- outputs

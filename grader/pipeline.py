@@ -28,6 +28,11 @@ from grader.settings import Settings
 from grader.types import ArgumentResult, Document, MarkResult, PointMatch, Rubric, Unmarked
 
 
+def marking_settings(rubric: Rubric, settings: Settings | None = None) -> Settings:
+    """What a rubric is marked with: ``settings`` (or the defaults) under its own ``settings:``."""
+    return (settings or Settings()).under_rubric(dict(rubric.settings))
+
+
 class Marker:
     """Marks essays against one rubric.
 
@@ -61,7 +66,7 @@ class Marker:
         level_model: LevelModel | None = None,
     ) -> None:
         self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
-        self.settings = (settings or Settings()).under_rubric(dict(self.rubric.settings))
+        self.settings = marking_settings(self.rubric, settings)
         self.encoder = encoder or get_encoder(self.settings.model)
         self.points = self.rubric.points
         self.anchors = point_anchors(self.points)
