@@ -6,9 +6,9 @@ For each set (1-10) with its rubric ``rubrics/asap-N.yaml``:
     fitted on any answer;
 (b) **calibrated**: candidates fitted on *train* -- the count rule with matcher settings
     searched on train, and scikit-learn models on grader's features
-    (:func:`grader.point_features.result_features`): logistic regression, gradient
+    (:func:`grader.learn.point_features.result_features`): logistic regression, gradient
     boosting, and regressions cut into marks at QWK-optimal cut points
-    (:class:`grader.ordinal.CutPointClassifier`) -- one of them chosen by QWK on *val*;
+    (:class:`grader.learn.ordinal.CutPointClassifier`) -- one of them chosen by QWK on *val*;
 (c) the test figure of the chosen candidate, computed once, beside the human-human QWK
     (Score1 vs Score2 on train) and a majority-class baseline.
 
@@ -44,12 +44,12 @@ from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from grader.evaluate import bootstrap, qwk
-from grader.ordinal import CutPointClassifier
-from grader.pipeline import Marker
-from grader.point_features import result_features
-from grader.rubric import load_rubric
-from grader.segment import segment_many
+from grader.core.pipeline import Marker
+from grader.core.segment import segment_many
+from grader.learn.ordinal import CutPointClassifier
+from grader.learn.point_features import result_features
+from grader.research.evaluate import bootstrap, qwk
+from grader.scheme.rubric import load_rubric
 from grader.types import Document, MarkResult
 
 ROOT = Path(__file__).resolve().parents[1]

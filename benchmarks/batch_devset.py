@@ -56,8 +56,8 @@ def cold(folders: dict[str, Path], work: Path) -> dict[str, float]:
 
 def warm(folders: dict[str, Path], work: Path) -> tuple[float, float]:
     sys.path.insert(0, str(ROOT))
-    from grader.batch import mark_batch
-    from grader.pipeline import Marker
+    from grader.apps.batch import mark_batch
+    from grader.core.pipeline import Marker
 
     start = time.perf_counter()
     markers = {rubric: Marker(rubric) for rubric in folders}

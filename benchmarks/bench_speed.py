@@ -39,11 +39,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader.documents import read_script  # noqa: E402
-from grader.parallel import CHUNK_SIZE, chunks, mark_essays  # noqa: E402
-from grader.pipeline import Marker  # noqa: E402
-from grader.report import result_to_json  # noqa: E402
-from grader.segment import segment_many  # noqa: E402
+from grader.core.parallel import CHUNK_SIZE, chunks, mark_essays  # noqa: E402
+from grader.core.pipeline import Marker  # noqa: E402
+from grader.core.segment import segment_many  # noqa: E402
+from grader.io.documents import read_script  # noqa: E402
+from grader.render.report import result_to_json  # noqa: E402
 from grader.settings import Settings  # noqa: E402
 from grader.types import MarkResult  # noqa: E402
 
@@ -200,7 +200,7 @@ def scaling(marker: Marker, make: Callable[[int], Essays], sizes: Sequence[int],
 
 COLD_SCRIPT = """
 import sys, resource
-from grader.cli import app
+from grader.apps.cli import app
 try:
     app(sys.argv[1:], standalone_mode=False)
 finally:

@@ -26,7 +26,7 @@ from sklearn.metrics import cohen_kappa_score, mean_absolute_error
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader.parallel import mark_essays  # noqa: E402
+from grader.core.parallel import mark_essays  # noqa: E402
 from grader.settings import Settings  # noqa: E402
 from grader.types import MarkResult  # noqa: E402
 from scripts.point_detection import QUESTIONS, evaluate, load_devset  # noqa: E402

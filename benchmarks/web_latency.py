@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from grader.web import create_app
+from grader.apps.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 ESSAYS = {

@@ -1,7 +1,7 @@
 """grader: mark essays against a mark scheme, the way an experienced examiner does."""
 
 from grader.errors import GraderError
-from grader.rubric import load_rubric
+from grader.scheme.rubric import load_rubric
 from grader.settings import Settings
 from grader.types import MarkResult, PointMatch, Rubric, Unmarked
 
@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     if name == "Marker":  # imported lazily: it pulls in torch
-        from grader.pipeline import Marker
+        from grader.core.pipeline import Marker
 
         return Marker
     raise AttributeError(name)

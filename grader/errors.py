@@ -8,7 +8,7 @@ on one line and exits non-zero. Codes are stable: ``R`` rubric, ``D`` document
 Scripts that can be marked but should not be trusted without a person looking
 (a copy of the mark scheme, keyword stuffing, ...) are not errors: they are
 *review flags* (``V`` codes, :data:`REVIEW_FLAGS`), added to the result's
-``review_reasons`` by :mod:`grader.screening`.
+``review_reasons`` by :mod:`grader.core.screening`.
 
 The README's "Error catalogue" table lists every code with its cause and what to
 do; ``tests/test_errors_catalogue.py`` checks each one by its exact message.
@@ -239,7 +239,7 @@ def error_for_code(code: str, message: str) -> GraderError:
 
 # --------------------------------------------------------------------------- review flags
 
-#: Reasons a script is marked but flagged for a person to check (see grader.screening).
+#: Reasons a script is marked but flagged for a person to check (see grader.core.screening).
 #: Each is a template filled with the measured figure that triggered it.
 REVIEW_FLAGS: dict[str, str] = {
     "V001": (

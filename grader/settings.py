@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from grader.embed import DEFAULT_MODEL
+from grader.core.embed import DEFAULT_MODEL
 from grader.errors import GraderError
 
 
@@ -40,7 +40,7 @@ class Settings:
         them) a point needs to count as explained rather than name-dropped. Only
         words that add detail count (not function words, dates or the rubric's
         names), about half of ordinary prose: the point needs
-        ``develop_min_words * grader.match.DETAIL_SHARE`` of them. A key-element
+        ``develop_min_words * grader.core.match.DETAIL_SHARE`` of them. A key-element
         scheme (no level bands) counts every word: stating the element is the credit.
     explained_discount : float
         Factor applied to ``develop_min_words`` when the evidence says what the event

@@ -41,7 +41,7 @@ class Point:
         simple bullet; shared by the parts of a compound bullet).
     requires : tuple of tuple of str
         Conditions the point's evidence must meet to be credited, each a tuple of
-        alternative terms (see :mod:`grader.requires`); empty for most rubrics.
+        alternative terms (see :mod:`grader.scheme.requires`); empty for most rubrics.
     """
 
     id: str

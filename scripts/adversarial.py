@@ -21,8 +21,8 @@ import argparse
 import json
 from pathlib import Path
 
-from grader.pipeline import Marker
-from grader.screening import rubric_text
+from grader.core.pipeline import Marker
+from grader.core.screening import rubric_text
 from grader.types import Rubric
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -29,11 +29,11 @@ import numpy as np
 from sklearn.dummy import DummyClassifier, DummyRegressor
 from sklearn.metrics import accuracy_score, cohen_kappa_score
 
-from grader.features import feature_matrix
-from grader.level import band_for_mark
-from grader.level_model import LevelModel
-from grader.pipeline import Marker
-from grader.rubric import load_rubric
+from grader.core.level.rules import band_for_mark
+from grader.core.pipeline import Marker
+from grader.learn.features import feature_matrix
+from grader.learn.level_model import LevelModel
+from grader.scheme.rubric import load_rubric
 from grader.types import MarkResult
 
 QUESTIONS = {"q1": "ussr-1920s", "q2": "league-1920s"}

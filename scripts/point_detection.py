@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sklearn.metrics import precision_recall_fscore_support
 
-from grader.pipeline import Marker
+from grader.core.pipeline import Marker
 from grader.settings import Settings
 from grader.types import MarkResult
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
-from grader.web import create_app
+from grader.apps.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = [

@@ -15,14 +15,14 @@ MODEL_ESSAY = ROOT / "examples" / "ussr-1920s-model-essay.txt"
 
 @pytest.fixture(scope="session")
 def ussr_marker():
-    from grader.pipeline import Marker
+    from grader.core.pipeline import Marker
 
     return Marker("ussr-1920s")
 
 
 @pytest.fixture(scope="session")
 def league_marker():
-    from grader.pipeline import Marker
+    from grader.core.pipeline import Marker
 
     return Marker("league-1920s")
 

@@ -1,9 +1,9 @@
 """The point matcher as it was before vectorisation (loops over sentences x points).
 
 Kept only as the oracle of ``tests/test_match_equivalence.py``: the vectorised
-``grader.match`` must give exactly the same ``PointMatch`` records. Only the evidence
+``grader.core.match`` must give exactly the same ``PointMatch`` records. Only the evidence
 stages (keyword matrix, date conflicts) are re-implemented here with loops; the
-decision on that evidence is ``grader.match.decide_points`` in both.
+decision on that evidence is ``grader.core.match.decide_points`` in both.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from grader.keywords import YEAR, find_keyword, tokens
-from grader.match import PointAnchors, decide_points, point_anchors
+from grader.core.match import PointAnchors, decide_points, point_anchors
+from grader.scheme.keywords import YEAR, find_keyword, tokens
 from grader.settings import Settings
 from grader.types import Document, Point, PointMatch
 

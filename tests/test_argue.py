@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.argue import balance_label
-from grader.judgement import counts_instead_of_weighing
+from grader.core.argue.assess import balance_label
+from grader.core.argue.judgement import counts_instead_of_weighing
 from grader.types import SideBalance
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.atomic import write_atomic, write_text_atomic
+from grader.io.atomic import write_atomic, write_text_atomic
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path):

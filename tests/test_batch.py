@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from grader.batch import load_results, mark_batch, report_names
-from grader.spreadsheet import COLUMNS
+from grader.apps.batch import load_results, mark_batch, report_names
+from grader.io.spreadsheet import COLUMNS
 from grader.types import MarkResult
 from tests.script_files import write_docx, write_scanned_pdf, write_text_pdf
 

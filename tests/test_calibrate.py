@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from grader.calibrate import CalibrationError, calibrate_from_marks
-from grader.cli import app
+from grader.apps.cli import app
+from grader.learn.calibrate import CalibrationError, calibrate_from_marks
 
 runner = CliRunner()
 

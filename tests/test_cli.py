@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from grader.cli import app
-from grader.rubric import available_rubrics
+from grader.apps.cli import app
+from grader.scheme.rubric import available_rubrics
 
 from .conftest import MODEL_ESSAY, ROOT
 

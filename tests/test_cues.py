@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from grader.cues import EVALUATIVE
+from grader.core.argue.cues import EVALUATIVE
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_narrative_is_not_evaluative(sentence):
 
 
 def test_evaluative_phrases_are_found_whatever_their_case():
-    from grader.roles import sentence_cues
+    from grader.core.argue.roles import sentence_cues
 
     text = "THIS SHOWS THAT the Treaty was, On Balance, a Short-Lived Success."
     assert sentence_cues(text) == sentence_cues(text.lower())

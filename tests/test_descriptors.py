@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.descriptors import DEMAND_CUES, band_demands
-from grader.rubric import load_rubric
+from grader.core.level.descriptors import DEMAND_CUES, band_demands
+from grader.scheme.rubric import load_rubric
 from grader.types import LevelBand
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,7 +73,7 @@ def test_shipped_history_bands_demand_more_at_each_level():
 
 @pytest.fixture(scope="session")
 def levels_markers():
-    from grader.pipeline import Marker
+    from grader.core.pipeline import Marker
 
     return {name: Marker(name) for name in ("history-main-cause-16", "business-evaluate-12")}
 
@@ -117,7 +117,7 @@ def test_an_essay_on_something_else_gets_level_0(levels_markers):
 @pytest.mark.slow
 def test_the_level_4_essay_is_closest_to_the_level_4_example(levels_markers):
     marker = levels_markers["history-main-cause-16"]
-    from grader.segment import segment_many
+    from grader.core.segment import segment_many
 
     text = (ESSAYS / "history-main-cause-16" / "level4-complex.txt").read_text(encoding="utf-8")
     doc = segment_many([("e", text)], sentences_per_block=4)[0]
@@ -146,6 +146,6 @@ def test_point_list_rubrics_keep_their_own_level_scorer(ussr_marker):
     ],
 )
 def test_specific_detail(sentence, detail):
-    from grader.descriptors import has_detail
+    from grader.core.level.descriptors import has_detail
 
     assert has_detail(sentence, {"hitler", "treaty", "versailles"}) is detail

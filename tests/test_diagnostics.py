@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.diagnostics import check_rubric, diagnose, load_for_check, point_events
 from grader.errors import RubricError
-from grader.rubric import available_rubrics, load_rubric
+from grader.research.diagnose import check_rubric, diagnose, load_for_check, point_events
+from grader.scheme.rubric import available_rubrics, load_rubric
 from grader.types import LevelBand
 
 from .conftest import ROOT

@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from grader.cli import app
-from grader.diagnostics import diagnose
-from grader.diagnostics_report import (
+from grader.apps.cli import app
+from grader.render.diagnostics_report import (
     PLOT_NAME,
     diagnostics_section,
     findings_frame,
     points_frame,
 )
-from grader.script_diagnostics import read_marked
+from grader.research.diagnose import diagnose
+from grader.research.diagnose_scripts import read_marked
 
 from .test_diagnostics import BAD_SCHEME  # examples/bad-rubric.yaml
 
@@ -58,7 +58,7 @@ def test_section_writes_the_plot_and_links_it(devset_diag, tmp_path: Path):
 
 
 def test_findings_frame_lists_errors_first(tmp_path: Path):
-    from grader.diagnostics import load_for_check
+    from grader.research.diagnose import load_for_check
 
     path = tmp_path / "bad-scheme.yaml"
     path.write_text(BAD_SCHEME, encoding="utf-8")

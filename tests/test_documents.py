@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.documents import read_script
 from grader.errors import DocumentTooLarge, EmptyDocument, EncodingProblem, UnsupportedFile
+from grader.io.documents import read_script
 
 
 def test_reads_utf8_and_strips_bom(tmp_path: Path):

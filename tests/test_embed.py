@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader import embed
-from grader.embed import encode_cached, text_key
+from grader.core import embed
+from grader.core.embed import encode_cached, text_key
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from grader.cli import app
-from grader.documents import check_text, decode, read_script
+from grader.apps.cli import app
 from grader.errors import (
     REVIEW_FLAGS,
     BinaryFile,
@@ -32,7 +31,8 @@ from grader.errors import (
     error_classes,
     error_for_code,
 )
-from grader.rubric import available_rubrics, load_rubric
+from grader.io.documents import check_text, decode, read_script
+from grader.scheme.rubric import available_rubrics, load_rubric
 from grader.settings import Settings
 
 from .conftest import ROOT
@@ -280,7 +280,7 @@ def test_batch_reports_oversized_script_as_unmarked_with_the_limit(ussr_marker):
 
 
 def test_unknown_model_M001():
-    from grader.embed import Encoder
+    from grader.core.embed import Encoder
 
     assert raised(ModelError, Encoder, "no-such-model") == (
         "[M001] Unknown embedding model 'no-such-model'. Use 'all-MiniLM-L6-v2' (the packaged "

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from grader.evaluate import (
+from grader.research.evaluate import (
     adjacent,
     agreement,
     as_frames,
@@ -94,7 +94,7 @@ def test_point_scores_match_hand_counts():
 
 @pytest.mark.slow
 def test_evaluate_marks_scripts_and_reports_unmarkable_ones_apart():
-    from grader.pipeline import Marker
+    from grader.core.pipeline import Marker
 
     scripts = [
         MarkedScript("good", "Osmosis is the diffusion of water across the membrane.", (1, 1)),

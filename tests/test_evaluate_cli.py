@@ -7,7 +7,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 from typer.testing import CliRunner
 
-from grader.cli import app
+from grader.apps.cli import app
 
 runner = CliRunner()
 pytestmark = pytest.mark.slow

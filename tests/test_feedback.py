@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from grader.cli import app
-from grader.feedback import (
+from grader.apps.cli import app
+from grader.render.feedback import (
     build_feedback,
     format_feedback_text,
     highlight_segments,
     render_feedback_html,
 )
-from grader.rubric import rubric_from_dict
+from grader.scheme.rubric import rubric_from_dict
 from grader.types import (
     ArgumentResult,
     Document,

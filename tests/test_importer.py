@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from grader.errors import ImportSchemeError
-from grader.importer import import_scheme, side_name, split_clauses
-from grader.rubric import load_rubric, rubric_to_dict
+from grader.scheme.import_points import import_scheme, side_name, split_clauses
+from grader.scheme.rubric import load_rubric, rubric_to_dict
 from grader.types import LevelBand
 
 ROOT = Path(__file__).resolve().parents[1]

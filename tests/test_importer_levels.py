@@ -6,14 +6,14 @@ import pytest
 import yaml
 
 from grader.errors import ImportSchemeError, LevelBandError, UnreadablePdf
-from grader.importer_levels import (
+from grader.scheme.import_levels import (
     import_any,
     import_levels,
     looks_like_levels,
     read_scheme_text,
     stated_factor_of,
 )
-from grader.rubric import dump_rubric, load_rubric, rubric_from_dict
+from grader.scheme.rubric import dump_rubric, load_rubric, rubric_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "rubrics" / "sources"

@@ -1,6 +1,6 @@
 import pytest
 
-from grader.keywords import extract_keywords, find_keyword, tokens
+from grader.scheme.keywords import extract_keywords, find_keyword, tokens
 
 
 def test_names_dates_and_terms_are_extracted_without_question_words():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from grader.bands import band_requirements, parse_descriptor
-from grader.level import estimate_level
-from grader.rubric import load_rubric
+from grader.core.level.rules import estimate_level
+from grader.scheme.bands import band_requirements, parse_descriptor
+from grader.scheme.rubric import load_rubric
 from grader.types import (
     ArgumentResult,
     LevelBand,

@@ -10,9 +10,9 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import cross_val_score
 
-from grader.features import FEATURE_NAMES
-from grader.level_model import LevelModel, LevelModelError, baseline, load_model, save_model
-from grader.rubric import load_rubric
+from grader.learn.features import FEATURE_NAMES
+from grader.learn.level_model import LevelModel, LevelModelError, baseline, load_model, save_model
+from grader.scheme.rubric import load_rubric
 from grader.settings import Settings
 
 
@@ -107,8 +107,8 @@ def test_load_rejects_a_file_that_is_not_a_level_model(tmp_path):
 def test_marker_with_a_calibrated_model_keeps_the_rule_estimate(ussr_marker):
     from dataclasses import replace
 
-    from grader.features import feature_matrix
-    from grader.level import apply_model
+    from grader.core.level.rules import apply_model
+    from grader.learn.features import feature_matrix
 
     essay = (
         "The Treaty of Rapallo in 1922 was a success because it ended Soviet isolation and "

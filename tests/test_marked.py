@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from grader.errors import DocumentError, MissingColumns
-from grader.marked import read_marked
+from grader.io.marked import read_marked
 
 
 def write_csv(path: Path, text: str) -> Path:

@@ -124,8 +124,8 @@ def test_a_country_shared_by_two_points_credits_only_the_one_explained(league_ma
 def test_a_key_element_scheme_credits_an_element_stated_in_a_few_words(ussr_marker):
     # short answers marked by counting key elements: naming the element is the answer,
     # no explanation is asked for (an essay's points, above, must be developed)
-    from grader.pipeline import Marker
-    from grader.rubric import rubric_from_dict
+    from grader.core.pipeline import Marker
+    from grader.scheme.rubric import rubric_from_dict
 
     rubric = rubric_from_dict(
         {

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from grader.keywords import _token_similarity
-from grader.match import token_scores
-from grader.segment import segment_many
+from grader.core.match import token_scores
+from grader.core.segment import segment_many
+from grader.scheme.keywords import _token_similarity
 
 from . import match_reference as reference
 

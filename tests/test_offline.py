@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.report import result_to_dict
+from grader.render.report import result_to_dict
 
 from .conftest import MODEL_ESSAY, ROOT
 
@@ -48,8 +48,8 @@ CHILD = textwrap.dedent(
     """
     import json, sys, socket
     assert socket.getaddrinfo.__name__ == "_blocked", "sitecustomize was not loaded"
-    from grader.pipeline import Marker
-    from grader.report import result_to_dict
+    from grader.core.pipeline import Marker
+    from grader.render.report import result_to_dict
     texts = json.loads(sys.stdin.read())
     marker = Marker("ussr-1920s")
     results = marker.mark_many(list(texts.items()))

@@ -4,7 +4,7 @@ import numpy as np
 from sklearn.linear_model import LinearRegression
 from sklearn.metrics import cohen_kappa_score
 
-from grader.ordinal import CutPointClassifier, fit_cut_points
+from grader.learn.ordinal import CutPointClassifier, fit_cut_points
 
 
 def test_cut_points_separate_marks_that_midpoints_would_confuse():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from grader.core.parallel import chunks, mark_essays, mark_with_dask
 from grader.errors import GraderError
-from grader.parallel import chunks, mark_essays, mark_with_dask
 
 from .conftest import MODEL_ESSAY
 from .test_match_equivalence import synthetic_essays
@@ -66,7 +66,7 @@ def test_zero_workers_is_refused_with_the_allowed_values(ussr_marker):
 def test_module_command_marks_a_folder_in_file_order(tmp_path, ussr_marker):
     import json
 
-    from grader.parallel import main
+    from grader.core.parallel import main
 
     model = MODEL_ESSAY.read_text(encoding="utf-8")
     (tmp_path / "b.txt").write_text(model, encoding="utf-8")
@@ -81,8 +81,8 @@ def test_module_command_marks_a_folder_in_file_order(tmp_path, ussr_marker):
 
 
 def test_marking_a_class_with_two_workers_gives_the_same_spreadsheet(tmp_path, ussr_marker):
-    from grader.batch import mark_batch
-    from grader.spreadsheet import read_marks
+    from grader.apps.batch import mark_batch
+    from grader.io.spreadsheet import read_marks
 
     model = MODEL_ESSAY.read_text(encoding="utf-8")
     scripts = tmp_path / "class"

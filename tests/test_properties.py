@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader.errors import GraderError, error_classes
-from grader.report import result_to_dict
+from grader.render.report import result_to_dict
 from grader.types import MarkResult, Unmarked
 
 pytestmark = pytest.mark.slow

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
+from grader.core.match import match_points
+from grader.core.segment import segment
 from grader.errors import RubricError
-from grader.match import match_points
-from grader.requires import term_found, unmet
-from grader.rubric import dump_rubric, rubric_from_dict
-from grader.segment import segment
+from grader.scheme.requires import term_found, unmet
+from grader.scheme.rubric import dump_rubric, rubric_from_dict
 from grader.settings import Settings
 
 POINT = {

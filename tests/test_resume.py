@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow
 KILLED_RUN = textwrap.dedent(
     """
     import os, signal, sys
-    import grader.batch as batch
+    import grader.apps.batch as batch
 
     write = batch.write_text_atomic
     reports = []
@@ -47,7 +47,7 @@ KILLED_RUN = textwrap.dedent(
         return done
 
     batch.write_text_atomic = write_then_die
-    from grader.cli import app
+    from grader.apps.cli import app
     app(args=sys.argv[1:], prog_name="grader")
     """
 )

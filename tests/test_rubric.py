@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from grader.errors import RubricError, RubricNotFound
-from grader.rubric import dump_rubric, load_rubric, rubric_from_dict
+from grader.scheme.rubric import dump_rubric, load_rubric, rubric_from_dict
 
 DEVSET_IDS = [
     "f-versailles",

@@ -3,7 +3,7 @@
 import pytest
 
 from grader.errors import RubricError
-from grader.rubric import dump_rubric, load_rubric, rubric_from_dict
+from grader.scheme.rubric import dump_rubric, load_rubric, rubric_from_dict
 from grader.settings import Settings
 
 BASE = {
@@ -46,7 +46,7 @@ def test_rubric_settings_replace_defaults_but_not_explicit_values():
 
 @pytest.mark.slow
 def test_marker_applies_the_rubric_settings():
-    from grader.pipeline import Marker
+    from grader.core.pipeline import Marker
 
     marker = Marker(load_rubric("asap-5"))
     assert marker.settings.develop_min_words == 2.0

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from grader.rubric import load_rubric
-from grader.screening import Screening, apply_screening, lowest_scoring_level, rubric_text, screen
+from grader.core.screening import (
+    Screening,
+    apply_screening,
+    lowest_scoring_level,
+    rubric_text,
+    screen,
+)
+from grader.scheme.rubric import load_rubric
 from grader.types import Document, LevelEstimate, PointMatch, Rubric
 
 

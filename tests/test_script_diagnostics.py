@@ -12,8 +12,7 @@ from scipy.stats import pointbiserialr
 from sklearn.metrics import cohen_kappa_score
 
 from grader.errors import DocumentError
-from grader.rubric import rubric_from_dict
-from grader.script_diagnostics import (
+from grader.research.diagnose_scripts import (
     MarkedScript,
     level_of,
     point_table,
@@ -21,6 +20,7 @@ from grader.script_diagnostics import (
     script_findings,
     script_gaps,
 )
+from grader.scheme.rubric import rubric_from_dict
 from grader.types import (
     ArgumentResult,
     Document,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from grader.documents import read_script
 from grader.errors import CorruptDocx, MissingColumns, UnreadablePdf
-from grader.scripts_in import read_scripts
+from grader.io.documents import read_script
+from grader.io.scripts_in import read_scripts
 from grader.types import Script, Unmarked
 from tests.script_files import write_docx, write_scanned_pdf, write_text_pdf
 

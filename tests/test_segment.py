@@ -1,4 +1,4 @@
-from grader.segment import paragraph_spans, segment
+from grader.core.segment import paragraph_spans, segment
 
 
 def test_paragraphs_and_sentences_keep_offsets():

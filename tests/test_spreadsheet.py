@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from grader.errors import MissingColumns
-from grader.spreadsheet import marks_frame, read_marks, write_marks_xlsx
+from grader.io.spreadsheet import marks_frame, read_marks, write_marks_xlsx
 from grader.types import Unmarked
 
 

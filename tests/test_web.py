@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from grader.web import MarkerCache, WebLimits, create_app
+from grader.apps.web import MarkerCache, WebLimits, create_app
 
 from .conftest import MODEL_ESSAY, ROOT
 
@@ -205,7 +205,7 @@ def test_batch_with_too_many_scripts_is_refused(client):
 
 
 def test_batch_upload_gives_spreadsheet_and_reports(client, data_dir):
-    pytest.importorskip("grader.batch")
+    pytest.importorskip("grader.apps.batch")
     upload = zipped({"amy.txt": ESSAY, "../../escape.txt": ESSAY[:900]})
     files = {"scripts": ("class.zip", upload, "application/zip")}
     response = client.post("/teacher/batch", data={"rubric": "ussr-1920s"}, files=files)
@@ -227,7 +227,7 @@ def test_downloads_only_serve_known_files(client):
 def test_serve_listens_on_localhost_by_default():
     from typer.testing import CliRunner
 
-    from grader.cli import app
+    from grader.apps.cli import app
 
     result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0

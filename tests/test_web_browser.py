@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.web import MarkerCache, WebLimits, create_app
+from grader.apps.web import MarkerCache, WebLimits, create_app
 
 from .conftest import MODEL_ESSAY
 from .test_web import docx_bytes

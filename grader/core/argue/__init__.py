@@ -1,0 +1,1 @@
+"""Score the argument: paragraph roles, balance across sides, and the judgement."""

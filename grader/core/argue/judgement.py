@@ -1,0 +1,179 @@
+"""Judgement: does the essay answer the question, is the answer weighed, is it sustained?
+
+- ``none``: no graded answer to the question in the conclusion (or final paragraph).
+- ``unsubstantiated``: an answer ("very successful") asserted with at most one reason,
+  or reached by counting one side's items against the other's.
+- ``substantiated``: the conclusion weighs the sides (a contrast *and* a reason
+  why one outweighs the other) over more than a line or two.
+- ``sustained``: substantiated, the opening paragraph states a line of argument
+  (a verdict or a stated thesis/criteria), and most body paragraphs evaluate their
+  evidence against the question.
+
+Verdict words are matched tolerant of misspellings ("sucessful").
+
+A conclusion *contradicts the body* when its verdict is strongly positive while
+the body argues mostly the other side, or the reverse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from grader.core.argue.cues import (
+    CONTRAST,
+    REASON,
+    THESIS,
+    predicate_stem,
+    question_terms,
+    side_stems,
+    verdict_pattern,
+    verdict_polarity,
+)
+from grader.core.argue.roles import side_weights
+from grader.types import Document, JudgementLabel, ParagraphRole, PointMatch, SideBalance
+
+SUBSTANTIATED_MIN_SENTENCES = 3
+SUSTAINED_EVALUATIVE_SHARE = 0.7
+SPELLING_MIN_SCORE = 85
+CONTRADICTION_SHARE = 0.35
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The judgement label with the verdict phrase and the sentence it stands in."""
+
+    label: JudgementLabel
+    verdict: str = ""
+    quote: str = ""
+    polarity: int = 0
+    contradicts: bool = False
+    reasons: tuple[str, ...] = ()
+
+
+def find_verdict(sentences: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, str]:
+    """The first graded verdict phrase among ``sentences`` and its sentence, or ``("", "")``."""
+    for sentence in sentences:
+        hit = pattern.search(sentence)
+        if hit:
+            phrase = re.sub(r"^(?:was|were|been|be|proved|remained|is)\s+", "", hit.group(0))
+            return phrase.strip(), sentence
+    return "", ""
+
+
+def counts_instead_of_weighing(text: str, stems: Sequence[str]) -> bool:
+    """ "more successes than failures": a verdict by counting items, not weighing them."""
+    words = "|".join(re.escape(s) for s in stems if s)
+    if not words:
+        return False
+    return bool(re.search(rf"\bmore (?:{words})\w* than (?:{words})\w*", text, re.IGNORECASE))
+
+
+def assess_judgement(
+    doc: Document,
+    roles: Sequence[ParagraphRole],
+    sides: Sequence[str],
+    counts: Sequence[SideBalance],
+    question: str,
+    matches: Sequence[PointMatch] = (),
+) -> Judgement:
+    """Label the essay's judgement on ``question`` (see module docstring)."""
+    stems_by_side = side_stems(sides)
+    positive = predicate_stem(question)
+    stems = [positive, *stems_by_side.values()]
+    pattern = verdict_pattern(stems)
+    by_index = {p.index: p for p in doc.paragraphs}
+    conclusion = [r for r in roles if r.role == "conclusion"]
+    final = conclusion[-1] if conclusion else (roles[-1] if len(roles) >= 2 else None)
+    if final is None:
+        return Judgement("none", reasons=("no conclusion",))
+    vocabulary = [w for w in question_terms(question) if len(w) >= 6] + list(sides)
+    sentences = [_respell(s.text, vocabulary) for s in by_index[final.index].sentences]
+    final_weights = side_weights(by_index[final.index], sides, matches)
+    verdict, quote = find_verdict(sentences, pattern)
+    if not verdict:
+        return Judgement("none", reasons=("no answer to the question in the final paragraph",))
+    if not any(c.credited or c.name_dropped for c in counts):
+        return Judgement(
+            "none", verdict, quote, reasons=("an answer with no evidence from the period",)
+        )
+    text = " ".join(sentences)
+    negative_stems = [s for side, s in stems_by_side.items() if s and s not in positive]
+    polarity = verdict_polarity(verdict, positive, negative_stems)
+    contradicts = _contradicts(polarity, positive, stems_by_side, counts, roles)
+    # Weighing: a contrast, and either a reason or evidence of both sides in the conclusion.
+    both_sides = sum(w > 0 for w in final_weights.values()) >= 2
+    weighs = bool(CONTRAST.search(text)) and (len(REASON.findall(text)) >= 1 or both_sides)
+    counting = counts_instead_of_weighing(text, stems)
+    reasons: list[str] = []
+    if contradicts:
+        reasons.append("the conclusion contradicts the body")
+    if len(sentences) < SUBSTANTIATED_MIN_SENTENCES or not weighs or counting or contradicts:
+        if counting:
+            reasons.append("the verdict counts items rather than weighing them")
+        elif not weighs:
+            reasons.append("the conclusion does not weigh one side against the other")
+        elif len(sentences) < SUBSTANTIATED_MIN_SENTENCES:
+            reasons.append("the verdict is asserted in a line or two")
+        return Judgement("unsubstantiated", verdict, quote, polarity, contradicts, tuple(reasons))
+    body = [r for r in roles if r.role == "body" and r.relevant]
+    share = sum(r.evaluative for r in body) / len(body) if body else 0.0
+    opening = roles[0]
+    opening_text = _respell(" ".join(s.text for s in by_index[opening.index].sentences), vocabulary)
+    thesis = (
+        len(roles) >= 3
+        and opening.role != "conclusion"
+        and bool(THESIS.search(opening_text) or pattern.search(opening_text))
+    )
+    if thesis and share >= SUSTAINED_EVALUATIVE_SHARE:
+        reasons.append(
+            f"line of argument stated at the start; {share:.0%} of body paragraphs "
+            "evaluate against the question"
+        )
+        return Judgement("sustained", verdict, quote, polarity, False, tuple(reasons))
+    if not thesis:
+        reasons.append("no line of argument stated at the start")
+    reasons.append(f"{share:.0%} of body paragraphs evaluate against the question")
+    return Judgement("substantiated", verdict, quote, polarity, False, tuple(reasons))
+
+
+def _respell(text: str, vocabulary: Sequence[str]) -> str:
+    """``text`` with words close to a vocabulary word replaced by it ("sucessful")."""
+    if not vocabulary:
+        return text
+
+    def fix(hit: re.Match[str]) -> str:
+        word = hit.group(0)
+        best = process.extractOne(word.lower(), vocabulary, scorer=fuzz.ratio)
+        if best and best[1] >= SPELLING_MIN_SCORE and best[0] != word.lower():
+            return best[0]
+        return word
+
+    return re.sub(r"[A-Za-z]{6,}", fix, text)
+
+
+def _contradicts(
+    polarity: int,
+    positive: str,
+    stems_by_side: dict[str, str],
+    counts: Sequence[SideBalance],
+    roles: Sequence[ParagraphRole],
+) -> bool:
+    """A strong verdict against the side the body mostly argues."""
+    if polarity == 0 or not positive:
+        return False
+    positive_sides = [side for side, stem in stems_by_side.items() if stem and stem in positive]
+    if len(positive_sides) != 1 or len(stems_by_side) != 2:
+        return False
+    side = positive_sides[0]
+    body = [r for r in roles if r.role == "body" and r.side and r.side != "mixed"]
+    para_share = sum(r.side == side for r in body) / len(body) if body else 0.5
+    credited = sum(c.credited for c in counts)
+    point_share = next(c.credited for c in counts if c.side == side) / credited if credited else 0.5
+    share = (para_share + point_share) / 2
+    if polarity > 0:
+        return share < CONTRADICTION_SHARE
+    return share > 1 - CONTRADICTION_SHARE

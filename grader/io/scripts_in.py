@@ -1,0 +1,170 @@
+"""Read a class of scripts (the I/O edge): a folder, a zip, or a CSV/XLSX export.
+
+Every file or row becomes either a :class:`~grader.types.Script` or an
+:class:`~grader.types.Unmarked` with the reason, so one unreadable script never
+stops the others. Spreadsheet columns are chosen by name (case and surrounding
+spaces ignored); a missing column is an error listing the columns found.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+
+from grader.errors import DocumentError, DocumentTooLarge, MissingColumns, UnsupportedFile
+from grader.io.documents import check_text, script_text
+from grader.types import Script, Unmarked
+
+TABLE_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
+#: Column names tried, in order, when no ``text_column`` / ``id_column`` is given.
+TEXT_COLUMNS = ("text", "essay", "answer", "response", "script", "submission")
+ID_COLUMNS = ("student", "name", "student name", "candidate", "id")
+#: Largest file read from a folder or zip (bytes); a script is far smaller.
+MAX_FILE_BYTES = 20_000_000
+
+Read = Script | Unmarked
+
+
+def read_scripts(
+    path: str | Path,
+    *,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    encoding: str | None = None,
+    exclude: Sequence[Path] = (),
+) -> list[Read]:
+    """Read every script of a folder, zip, CSV/XLSX or single file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder (read recursively, hidden files skipped), a ``.zip``, a ``.csv`` /
+        ``.xlsx`` with one script per row, or one script file.
+    text_column, id_column : str, optional
+        Spreadsheet columns holding the script and the student; by default the first of
+        :data:`TEXT_COLUMNS` / :data:`ID_COLUMNS` present (rows are numbered if there is
+        no student column).
+    encoding : str, optional
+        Encoding of text files (UTF-8 by default).
+    exclude : sequence of Path
+        Folders to skip (e.g. the output folder, when it is inside ``path``).
+
+    Returns
+    -------
+    list of Script or Unmarked
+        In a stable order (sorted paths, or row order).
+
+    Examples
+    --------
+    >>> [s.essay_id for s in read_scripts("examples")]
+    ['ussr-1920s-model-essay.txt']
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _read_folder(path, encoding=encoding, exclude=[p.resolve() for p in exclude])
+    if not path.is_file():
+        raise UnsupportedFile(f"{path}: no such file or folder. Check the path.")
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return _read_zip(path, encoding=encoding)
+    if suffix in TABLE_SUFFIXES:
+        return _read_table(path, text_column=text_column, id_column=id_column)
+    return [_one(path.read_bytes(), path.name, str(path), encoding)]
+
+
+def student_of(essay_id: str) -> str:
+    """The student a file's script belongs to: its name without folder or suffix."""
+    return PurePosixPath(essay_id).stem or essay_id
+
+
+def _one(data: bytes, essay_id: str, source: str, encoding: str | None) -> Read:
+    try:
+        if len(data) > MAX_FILE_BYTES:
+            raise DocumentTooLarge(
+                f"{source}: the file is {len(data):,} bytes, over the limit of "
+                f"{MAX_FILE_BYTES:,} for one script. Check it is the right file."
+            )
+        text = script_text(data, name=essay_id, source=source, encoding=encoding)
+        check_text(text, source=source, max_chars=sys.maxsize)  # the size limit is the marker's
+    except DocumentError as exc:
+        return Unmarked(essay_id, str(exc), exc.code)
+    return Script(essay_id, student_of(essay_id), source, text)
+
+
+def _hidden(parts: Iterable[str]) -> bool:
+    return any(p.startswith((".", "~$", "__MACOSX")) for p in parts)
+
+
+def _read_folder(folder: Path, *, encoding: str | None, exclude: list[Path]) -> list[Read]:
+    found: list[Read] = []
+    for file in sorted(folder.rglob("*")):
+        relative = file.relative_to(folder)
+        if not file.is_file() or _hidden(relative.parts):
+            continue
+        if any(file.resolve().is_relative_to(skip) for skip in exclude):
+            continue
+        found.append(_one(file.read_bytes(), relative.as_posix(), str(file), encoding))
+    return found
+
+
+def _read_zip(path: Path, *, encoding: str | None) -> list[Read]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise UnsupportedFile(
+            f"{path}: not a readable zip file ({exc}). Zip the folder of scripts again."
+        ) from exc
+    found: list[Read] = []
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            name = PurePosixPath(info.filename)
+            if info.is_dir() or _hidden(name.parts):
+                continue
+            source = f"{path.name}:{info.filename}"
+            if info.file_size > MAX_FILE_BYTES:
+                data = b"\0" * (MAX_FILE_BYTES + 1)  # refused by _one without inflating it
+            else:
+                data = archive.read(info)
+            found.append(_one(data, name.as_posix(), source, encoding))
+    return found
+
+
+def _pick(wanted: str | None, candidates: tuple[str, ...], columns: list[str]) -> str | None:
+    by_key = {c.strip().lower(): c for c in columns}
+    if wanted is not None:
+        return by_key.get(wanted.strip().lower())
+    return next((by_key[c] for c in candidates if c in by_key), None)
+
+
+def _read_table(path: Path, *, text_column: str | None, id_column: str | None) -> list[Read]:
+    import pandas as pd
+
+    try:
+        if path.suffix.lower() == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        else:
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as exc:
+        raise UnsupportedFile(
+            f"{path}: could not read the table ({exc}). Save it as UTF-8 CSV or .xlsx."
+        ) from exc
+    columns = [str(c) for c in frame.columns]
+    frame.columns = columns
+    text_col = _pick(text_column, TEXT_COLUMNS, columns)
+    if text_col is None:
+        raise MissingColumns.for_file(path, [text_column or "text"], columns)
+    id_col = _pick(id_column, ID_COLUMNS, columns)
+    if id_col is None and id_column is not None:
+        raise MissingColumns.for_file(path, [id_column], columns)
+    found: list[Read] = []
+    seen: dict[str, int] = {}
+    for row_number, row in enumerate(frame.to_dict("records"), start=2):
+        student = str(row[id_col]).strip() if id_col else ""
+        student = student or f"row {row_number}"
+        seen[student] = seen.get(student, 0) + 1
+        essay_id = student if seen[student] == 1 else f"{student} ({seen[student]})"
+        source = f"{path.name} row {row_number}"
+        found.append(Script(essay_id, student, source, str(row[text_col])))
+    return found

@@ -1,0 +1,1 @@
+"""For researchers: agreement with human marks, and diagnostics of the mark scheme itself."""
