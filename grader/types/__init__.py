@@ -1,0 +1,90 @@
+"""Typed records shared by every stage of the pipeline.
+
+rubric -> segment -> embed -> match -> argue -> level -> report
+
+Every stage takes and returns these frozen dataclasses; none of them touch files.
+They are defined by concern and all re-exported here, so ``from grader.types import X``
+works for every record:
+
+- :mod:`grader.types.scheme`: the mark scheme (``Rubric``, ``Bullet``, ``Point``, ``LevelBand``).
+- :mod:`grader.types.document`: a student's text (``Script`` as read, ``Document`` segmented).
+- :mod:`grader.types.results`: what marking concluded (``PointMatch``, ``ArgumentResult``,
+  ``LevelEstimate``, ``MarkResult``, ``Unmarked``, ``BatchResult``).
+- :mod:`grader.types.feedback`: what a student reads (``Feedback`` and its points).
+- :mod:`grader.types.research`: diagnostics of a scheme and evaluation against human marks.
+"""
+
+from grader.types.document import Document, Paragraph, Script, Sentence
+from grader.types.feedback import CreditedPoint, Feedback, MissedPoint, NameDroppedPoint
+from grader.types.research import (
+    Agreement,
+    Estimate,
+    EvaluatedScript,
+    Evaluation,
+    Finding,
+    FindingKind,
+    MarkedScript,
+    PointDiagnostic,
+    PointScore,
+    RubricDiagnostics,
+    ScriptGap,
+    Severity,
+)
+from grader.types.results import (
+    ArgumentResult,
+    BalanceLabel,
+    BatchResult,
+    Evidence,
+    JudgementLabel,
+    LevelEstimate,
+    MarkResult,
+    ParagraphRole,
+    ParagraphRoleName,
+    PointMatch,
+    PointStatus,
+    SideBalance,
+    Unmarked,
+)
+from grader.types.scheme import RUBRIC_KINDS, Bullet, LevelBand, Point, Rubric, RubricKind
+
+__all__ = [
+    "RUBRIC_KINDS",
+    "Agreement",
+    "ArgumentResult",
+    "BalanceLabel",
+    "BatchResult",
+    "Bullet",
+    "CreditedPoint",
+    "Document",
+    "Estimate",
+    "EvaluatedScript",
+    "Evaluation",
+    "Evidence",
+    "Feedback",
+    "Finding",
+    "FindingKind",
+    "JudgementLabel",
+    "LevelBand",
+    "LevelEstimate",
+    "MarkResult",
+    "MarkedScript",
+    "MissedPoint",
+    "NameDroppedPoint",
+    "Paragraph",
+    "ParagraphRole",
+    "ParagraphRoleName",
+    "Point",
+    "PointDiagnostic",
+    "PointMatch",
+    "PointScore",
+    "PointStatus",
+    "Rubric",
+    "RubricDiagnostics",
+    "RubricKind",
+    "Script",
+    "ScriptGap",
+    "Sentence",
+    "Severity",
+    "SideBalance",
+    "Unmarked",
+]

@@ -1,0 +1,180 @@
+"""Records of research: mark-scheme diagnostics and evaluation against human marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from grader.types.results import Unmarked
+
+FindingKind = Literal[
+    "overlapping-points",
+    "shared-keywords",
+    "vague-point",
+    "bare-label",
+    "compound-point",
+    "thin-side",
+    "band-overlap",
+    "band-gap",
+    "band-duplicate",
+    "indistinct-levels",
+    "never-credited",
+    "always-credited",
+    "often-name-dropped",
+    "low-agreement",
+    "not-discriminating",
+]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One weakness of a mark scheme, found by ``grader rubric check``.
+
+    ``points`` names the rubric points, ``levels`` the level bands and ``side`` the side
+    concerned; ``value`` is the figure behind the finding (a similarity, a rate, a kappa).
+    """
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    points: tuple[str, ...] = ()
+    levels: tuple[int, ...] = ()
+    value: float | None = None
+    side: str = ""
+
+
+@dataclass(frozen=True)
+class PointDiagnostic:
+    """How one rubric point behaved over a marked set of scripts.
+
+    Rates are fractions of ``scripts``; agreement figures compare grader's
+    "credited" with the human "explained" label (``nan`` where there are no labels
+    or the figure is undefined, e.g. a point credited in every script).
+    ``credit_by_level`` holds ``(human level, grader's credit rate, scripts)`` per level
+    and ``human_by_level`` the examiner's own rate in the same form.
+    """
+
+    point_id: str
+    side: str
+    scripts: int
+    credited_rate: float
+    name_dropped_rate: float
+    human_rate: float = float("nan")
+    precision: float = float("nan")
+    recall: float = float("nan")
+    f1: float = float("nan")
+    kappa: float = float("nan")
+    r_pb: float = float("nan")
+    p_value: float = float("nan")
+    human_r_pb: float = float("nan")
+    credit_by_level: tuple[tuple[int, float, int], ...] = ()
+    human_by_level: tuple[tuple[int, float, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class ScriptGap:
+    """A script where grader and the human examiner differ, with the points behind it."""
+
+    essay_id: str
+    human_mark: int
+    grader_mark: int
+    grader_only: tuple[str, ...] = ()
+    human_only: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RubricDiagnostics:
+    """Everything ``grader rubric check`` found: findings, and per-point figures with scripts."""
+
+    rubric_id: str
+    findings: tuple[Finding, ...]
+    points: tuple[PointDiagnostic, ...] = ()
+    gaps: tuple[ScriptGap, ...] = ()
+    scripts: int = 0
+    unmarked: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+@dataclass(frozen=True)
+class MarkedScript:
+    """A script with the marks human examiners gave it, read for evaluation.
+
+    ``human`` holds one or two human marks (the first is the reference);
+    ``points`` the ids of the points a human credited, or ``None`` when not labelled.
+    """
+
+    id: str
+    text: str
+    human: tuple[int, ...]
+    points: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A figure with its bootstrap 95 % confidence interval (``nan`` when undefined)."""
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How well two raters' marks of the same scripts agree.
+
+    ``confusion[i][j]`` counts scripts rater A marked ``labels[i]`` and rater B ``labels[j]``.
+    """
+
+    rater_a: str
+    rater_b: str
+    n: int
+    qwk: Estimate
+    exact: Estimate
+    adjacent: Estimate
+    pearson: Estimate
+    spearman: Estimate
+    labels: tuple[int, ...]
+    confusion: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class PointScore:
+    """Detection of one rubric point against human point labels (credited = positive)."""
+
+    point_id: str
+    precision: float
+    recall: float
+    f1: float
+    support: int
+    predicted: int
+
+
+@dataclass(frozen=True)
+class EvaluatedScript:
+    """One script's human marks beside grader's mark and credited points."""
+
+    id: str
+    human: tuple[int, ...]
+    predicted: int
+    credited: tuple[str, ...]
+    labelled_points: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything ``grader evaluate`` measured: the single input of the evaluation report."""
+
+    rubric_id: str
+    rubric_version: str
+    compare: str
+    machine: Agreement
+    human: Agreement | None
+    points: tuple[PointScore, ...]
+    scripts: tuple[EvaluatedScript, ...]
+    unmarked: tuple[Unmarked, ...]
+    settings: dict[str, object] = field(default_factory=dict)
+    bootstrap: int = 1000
+    seed: int = 0
