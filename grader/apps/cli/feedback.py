@@ -1,0 +1,38 @@
+"""grader feedback: the student's view of a mark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from grader.apps.cli.common import fails_cleanly
+
+
+@fails_cleanly
+def feedback(
+    essay: Annotated[Path, typer.Argument(help="The essay file.")],
+    rubric: Annotated[
+        str, typer.Option("--rubric", "-r", help="Rubric file or bundled name.")
+    ] = "ussr-1920s",
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a printable HTML page here.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
+) -> None:
+    """Print feedback for a student: credit, prompts, missed points, next steps.
+
+    Example: grader feedback examples/ussr-1920s-model-essay.txt --rubric ussr-1920s --html f.html
+    """
+    from grader.core.pipeline import Marker
+    from grader.io.documents import read_script
+    from grader.render.feedback import build_feedback, format_feedback_text, render_feedback_html
+
+    text = read_script(essay, encoding=encoding)
+    marker = Marker(rubric)
+    result = marker.mark(text, essay_id=essay.name)
+    typer.echo(format_feedback_text(build_feedback(result, marker.rubric)), nl=False)
+    if html is not None:
+        html.write_text(render_feedback_html(result, marker.rubric), encoding="utf-8")
+        typer.echo(f"Wrote {html}", err=True)

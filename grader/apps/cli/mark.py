@@ -1,0 +1,112 @@
+"""grader mark: one essay to the console, or a class of scripts into --out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from grader.apps.cli.common import fails_cleanly
+
+
+@fails_cleanly
+def mark(
+    essay: Annotated[
+        Path,
+        typer.Argument(
+            help="An essay (.txt, .md, .docx, .pdf), or with --out a folder, .zip, .csv or "
+            ".xlsx of scripts."
+        ),
+    ],
+    rubric: Annotated[
+        str, typer.Option("--rubric", "-r", help="Rubric file or bundled name.")
+    ] = "ussr-1920s",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Mark a class: write marks.xlsx/.csv, reports, summary here."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-mark scripts unchanged since the last run.")
+    ] = False,
+    text_column: Annotated[
+        str | None,
+        typer.Option(help="CSV/XLSX column holding the scripts (default: text, essay, ...)."),
+    ] = None,
+    id_column: Annotated[
+        str | None,
+        typer.Option(help="CSV/XLSX column naming the student (default: student, name, ...)."),
+    ] = None,
+    level_model: Annotated[
+        str | None,
+        typer.Option(
+            help="With --out: a calibrated model (grader calibrate), or 'none' for the rules. "
+            "Default: models/<rubric id>.joblib if it exists."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
+    max_chars: Annotated[int, typer.Option(help="Longest script accepted.")] = 200_000,
+    model: Annotated[
+        str,
+        typer.Option(
+            help="Embedding model: all-MiniLM-L6-v2 (default), 'fast' (a static model "
+            "distilled from it, for very large batches) or a local model folder."
+        ),
+    ] = "all-MiniLM-L6-v2",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="With --out: worker processes, each loading the model once (same marks; "
+            "worth it for hundreds of scripts, e.g. --workers 2 on a 2-core machine).",
+        ),
+    ] = 1,
+) -> None:
+    """Mark one essay and print the report, or a class of scripts into --out.
+
+    Exit code 0 when at least one script was marked (scripts that could not be read
+    are listed with the reason), 1 when nothing could be marked, 2 for wrong options.
+
+    Example: grader mark scripts/ --rubric ussr-1920s --out marked/
+    """
+    from grader.settings import Settings
+
+    settings = Settings(max_chars=max_chars, model=model)
+    if out is not None:
+        from grader.apps.batch_cli import run_batch
+
+        run_batch(
+            essay,
+            rubric,
+            out=out,
+            settings=settings,
+            force=force,
+            text_column=text_column,
+            id_column=id_column,
+            encoding=encoding,
+            level_model=level_model,
+            workers=workers,
+        )
+        return
+    if essay.is_dir() or essay.suffix.lower() in {".zip", ".csv", ".xlsx", ".xlsm"}:
+        typer.echo(
+            f"Error: {essay} holds several scripts: give an output folder with --out, "
+            f"e.g. --out marked/.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    from grader.core.pipeline import Marker
+    from grader.io.documents import read_script
+    from grader.render.report import print_report, result_to_json
+
+    text = read_script(essay, encoding=encoding, max_chars=max_chars)
+    marker = Marker(rubric, settings=settings)
+    result = marker.mark(text, essay_id=essay.name)
+    if as_json:
+        typer.echo(result_to_json(result))
+    else:
+        print_report(result, marker.rubric, Console(width=120))

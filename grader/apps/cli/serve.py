@@ -1,0 +1,37 @@
+"""grader serve: the web app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from grader.apps.cli.common import fails_cleanly
+
+
+@fails_cleanly
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data: Annotated[
+        Path, typer.Option(help="The app's data folder (saved rubrics, class uploads, outputs).")
+    ] = Path("grader-data"),
+) -> None:
+    """Run the web app for students and teachers.
+
+    Example: grader serve --port 8000   (then open http://127.0.0.1:8000)
+    """
+    import threading
+
+    import uvicorn
+
+    from grader.apps.web import MarkerCache, create_app
+
+    markers = MarkerCache()
+    # Load the language models while the browser opens, so the first feedback is quick.
+    threading.Thread(target=markers.warm, daemon=True).start()
+    typer.echo(f"grader: http://{host}:{port}  (data folder: {data})", err=True)
+    uvicorn.run(create_app(data, markers=markers), host=host, port=port, log_level="warning")
