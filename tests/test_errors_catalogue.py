@@ -114,7 +114,7 @@ def test_rubric_not_utf8_R003(tmp_path: Path):
         (
             "  - id: a-b\n    side: against\n    text: B\n    keywrods: [B]\n",
             "[R001] {path}: point 'a-b' (line 8) has unknown field 'keywrods'. Allowed fields: "
-            "id, keywords, parts, requires, side, text.",
+            "ao, development, id, keywords, parts, requires, side, text.",
         ),
     ],
 )

@@ -109,9 +109,10 @@ def test_unknown_rubric_lists_the_available_ones():
         # a typo in a field name is reported, not ignored
         (
             {"levles": []},
-            "demo.yaml: top level has unknown field 'levles'. Allowed fields: conclusion, "
-            "count_scores, id, kind, levels, points, question, settings, sides, source, "
-            "stated_factor, version.",
+            "demo.yaml: top level has unknown field 'levles'. Allowed fields: "
+            "assessment_objectives, caps, conclusion, count_scores, id, import_warnings, kind, "
+            "levels, marks, notes, point_marking, points, question, question_type, settings, "
+            "sides, source, stated_factor, stimulus, version.",
         ),
         # marks given backwards
         (
@@ -134,3 +135,65 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path):
         load_rubric(bad)
     assert str(bad) in str(info.value)
     assert "line 3" in str(info.value)
+
+
+def test_exam_board_fields_round_trip_and_old_rubrics_dump_unchanged():
+    # the optional fields an exam-board import adds survive a YAML round trip
+    from grader.scheme.rubric import dump_rubric, load_rubric, rubric_from_dict, rubric_to_dict
+    from grader.types import Cap, PointMarking
+
+    data = {
+        "id": "flood",
+        "question": "Explain how people raise flood risk.",
+        "sides": ["main"],
+        "points": [
+            {
+                "id": "paving",
+                "side": "main",
+                "text": "Paving gardens",
+                "development": ["so rain runs off faster"],
+                "ao": "AO2",
+            }
+        ],
+        "count_scores": {1: 1, 2: 2},
+        "marks": 4,
+        "question_type": "explain",
+        "stimulus": ["gardens"],
+        "assessment_objectives": {"AO1": 2, "AO2": 2},
+        "caps": [
+            {"condition": "no-development", "max_mark": 2, "text": "Max 2 if no development."}
+        ],
+        "point_marking": {
+            "per_point": 1,
+            "per_development": 1,
+            "max_points": 4,
+            "accept_other": True,
+        },
+        "notes": ["Only human factors are creditworthy."],
+        "import_warnings": ["guessed"],
+    }
+    rubric = rubric_from_dict(data, source="flood.yaml")
+    assert rubric.caps == (Cap("no-development", 2, None, None, "Max 2 if no development."),)
+    assert rubric.point_marking == PointMarking(1, 1, None, 4, True, "")
+    assert rubric.points[0].development == ("so rain runs off faster",)
+    assert rubric.max_mark == 4  # the stated total of a point-marked scheme
+    assert rubric_from_dict(rubric_to_dict(rubric), source="again") == rubric
+    # a seed rubric writes none of the new fields, so its hash (cache key) is unchanged
+    seed = dump_rubric(load_rubric("ussr-1920s"))
+    assert "\ncaps:" not in seed and "\nmarks:" not in seed and "development:" not in seed
+
+
+def test_a_cap_that_limits_nothing_is_refused():
+    from grader.scheme.rubric import rubric_from_dict
+
+    data = {
+        "id": "x",
+        "question": "Why?",
+        "sides": ["main"],
+        "points": [{"id": "a", "side": "main", "text": "A"}],
+        "count_scores": {1: 1},
+        "caps": [{"condition": "no-examples", "text": "Needs examples."}],
+    }
+    with pytest.raises(RubricError) as info:
+        rubric_from_dict(data, source="x.yaml")
+    assert "needs max_mark or max_level" in str(info.value)

@@ -45,10 +45,27 @@ from grader.types.results import (
     SideBalance,
     Unmarked,
 )
-from grader.types.scheme import RUBRIC_KINDS, Bullet, LevelBand, Point, Rubric, RubricKind
+from grader.types.scheme import (
+    CAP_CONDITIONS,
+    QUESTION_TYPES,
+    RUBRIC_KINDS,
+    Bullet,
+    Cap,
+    CapCondition,
+    LevelBand,
+    Point,
+    PointMarking,
+    Rubric,
+    RubricKind,
+)
 
 __all__ = [
+    "CAP_CONDITIONS",
+    "QUESTION_TYPES",
     "RUBRIC_KINDS",
+    "Cap",
+    "CapCondition",
+    "PointMarking",
     "Agreement",
     "ArgumentResult",
     "BalanceLabel",

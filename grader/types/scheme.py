@@ -10,6 +10,18 @@ from typing import Literal
 
 RubricKind = Literal["points", "levels", "mixed"]
 RUBRIC_KINDS: tuple[str, ...] = ("points", "levels", "mixed")
+CapCondition = Literal[
+    "stimulus-only", "no-development", "list-only", "no-examples", "no-judgement", "other"
+]
+CAP_CONDITIONS: tuple[str, ...] = (
+    "stimulus-only",
+    "no-development",
+    "list-only",
+    "no-examples",
+    "no-judgement",
+    "other",
+)
+QUESTION_TYPES: tuple[str, ...] = ("how-far", "explain", "analyse", "describe", "other")
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,11 @@ class Point:
     requires : tuple of tuple of str
         Conditions the point's evidence must meet to be credited, each a tuple of
         alternative terms (see :mod:`grader.scheme.requires`); empty for most rubrics.
+    development : tuple of str
+        In a point-marked scheme, the development steps credited after the point, each
+        worth a development mark ("(d)"), e.g. ``("so rainwater runs off quickly",)``.
+    ao : str
+        The assessment objective heading the point sat under (``"AO2"``), or ``""``.
     """
 
     id: str
@@ -41,6 +58,8 @@ class Point:
     keywords: tuple[str, ...] = ()
     bullet: str = ""
     requires: tuple[tuple[str, ...], ...] = ()
+    development: tuple[str, ...] = ()
+    ao: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +74,11 @@ class Bullet:
 
 @dataclass(frozen=True)
 class LevelBand:
-    """A level of response: ``level`` earns ``min_mark``..``max_mark`` (inclusive)."""
+    """A level of response: ``level`` earns ``min_mark``..``max_mark`` (inclusive).
+
+    ``examples`` are the scheme's example answers (or extracts) for this level, kept
+    apart from the descriptor as anchors of what the level looks like.
+    """
 
     level: int
     min_mark: int
@@ -63,6 +86,70 @@ class LevelBand:
     descriptor: str = ""
     descriptor_bullets: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A maximum the scheme sets for answers that lack something.
+
+    Attributes
+    ----------
+    condition : {"stimulus-only", "no-development", "list-only", "no-examples",
+                 "no-judgement", "other"}
+        What the answer lacks: it does not go beyond the stimulus points; it develops no
+        point; it lists several with no explanation; it names no specific example; it
+        reaches no judgement; ``"other"`` for a rule grader cannot test (``text`` says it).
+    max_mark : int or None
+        The highest mark such an answer can get (None: only a level limit).
+    max_level : int or None
+        The highest level such an answer can reach (None: only a mark limit).
+    level : int or None
+        The level the rule is stated for ("Maximum 2 marks for Level 1 answers that ..."
+        is ``level=1, max_mark=2``); None when it applies to any answer.
+    text : str
+        The scheme's own sentence.
+
+    Examples
+    --------
+    "No access to Level 3 for answers that do not go beyond the aspects prompted by the
+    stimulus points" is ``Cap("stimulus-only", None, 2, None, text)``;
+    "Max 2 if no development." is ``Cap("no-development", 2, None, None, text)``.
+    """
+
+    condition: CapCondition
+    max_mark: int | None = None
+    max_level: int | None = None
+    level: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PointMarking:
+    """How a point-marked scheme awards marks ("(1)" per point, "(d)" per development).
+
+    Attributes
+    ----------
+    per_point : int
+        Marks for each creditable point.
+    per_development : int
+        Marks for each development of a point (a "(d)", or a later "(1)" of a chain).
+    max_development : int or None
+        Development marks one point can earn ("plus 2 further marks for explaining"),
+        None when the scheme sets no limit.
+    max_points : int or None
+        How many points can be credited ("4 × 1" is 4), None for no limit.
+    accept_other : bool
+        The scheme credits other valid points ("Accept any other appropriate response").
+    text : str
+        The marking instructions as written.
+    """
+
+    per_point: int = 1
+    per_development: int = 1
+    max_development: int | None = None
+    max_points: int | None = None
+    accept_other: bool = False
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +166,19 @@ class Rubric:
     not a checklist) or ``"mixed"`` (levels plus ⭐ points, like a Cambridge scheme).
     ``stated_factor`` is the factor named by a "'X was the main cause of Y'" question,
     whose sides are then ``stated-factor`` and ``other-factors``.
+
+    What an imported exam-board scheme also states (all optional):
+
+    - ``marks``: the question's mark total ("[16 marks]", "(12)"); 0 when not stated.
+    - ``question_type``: from the stem, one of ``QUESTION_TYPES`` ("how-far" for how far
+      do you agree / to what extent, "explain", "analyse", "describe", "other"), or "".
+    - ``stimulus``: the bullets printed with the question ("the Kapp Putsch").
+    - ``caps``: the scheme's maximum rules (:class:`Cap`), for the marker to apply.
+    - ``point_marking``: how a point-marked scheme awards marks (:class:`PointMarking`).
+    - ``assessment_objectives``: ``(("AO1", 8), ("AO2", 8))`` as the scheme states them.
+    - ``notes``: guidance for the examiner that is neither a point nor a descriptor.
+    - ``import_warnings``: what the importer guessed or repaired, in words, for
+      ``grader rubric check`` to report.
     """
 
     id: str
@@ -93,6 +193,14 @@ class Rubric:
     kind: RubricKind = "points"
     stated_factor: str = ""
     settings: tuple[tuple[str, object], ...] = ()
+    marks: int = 0
+    question_type: str = ""
+    stimulus: tuple[str, ...] = ()
+    caps: tuple[Cap, ...] = ()
+    point_marking: PointMarking | None = None
+    assessment_objectives: tuple[tuple[str, int], ...] = ()
+    notes: tuple[str, ...] = ()
+    import_warnings: tuple[str, ...] = ()
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -103,6 +211,8 @@ class Rubric:
     def max_mark(self) -> int:
         if self.levels:
             return max(band.max_mark for band in self.levels)
+        if self.point_marking is not None and self.marks:
+            return self.marks
         return max((score for _, score in self.count_scores), default=0)
 
     def point(self, point_id: str) -> Point:
