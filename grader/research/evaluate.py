@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from scipy.stats import pearsonr, spearmanr
@@ -88,7 +88,7 @@ spearman = _correlation(spearmanr)
 
 
 def bootstrap(
-    statistic: Callable[[np.ndarray, np.ndarray], float],
+    statistic: Callable[[Any, Any], float],
     a: Sequence[int],
     b: Sequence[int],
     *,

@@ -17,15 +17,22 @@ works for every record:
 from grader.types.document import Document, Paragraph, Script, Sentence
 from grader.types.feedback import CreditedPoint, Feedback, MissedPoint, NameDroppedPoint
 from grader.types.research import (
+    NAN,
     Agreement,
+    AnswerOutcome,
     Estimate,
     EvaluatedScript,
     Evaluation,
+    Figures,
     Finding,
     FindingKind,
+    LabelledAnswer,
+    ManyQuestionEvaluation,
     MarkedScript,
     PointDiagnostic,
     PointScore,
+    QuestionResult,
+    QuestionSet,
     RubricDiagnostics,
     ScriptGap,
     Severity,
@@ -60,6 +67,13 @@ from grader.types.scheme import (
 )
 
 __all__ = [
+    "NAN",
+    "AnswerOutcome",
+    "Figures",
+    "LabelledAnswer",
+    "ManyQuestionEvaluation",
+    "QuestionResult",
+    "QuestionSet",
     "CAP_CONDITIONS",
     "QUESTION_TYPES",
     "RUBRIC_KINDS",

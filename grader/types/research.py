@@ -178,3 +178,92 @@ class Evaluation:
     settings: dict[str, object] = field(default_factory=dict)
     bootstrap: int = 1000
     seed: int = 0
+
+
+# --------------------------------------------------------------------------- many questions
+
+NAN = Estimate(float("nan"), float("nan"), float("nan"))
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    """One answer with the examiner's mark and level (level 0: nothing creditable)."""
+
+    id: str
+    text: str
+    mark: int
+    level: int
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """A question's mark scheme (pasted text, or a rubric name) and its labelled answers.
+
+    Exactly one of ``scheme_text`` (imported as pasted) and ``rubric`` (a bundled name or
+    rubric file, loaded as is) is set. ``max_mark`` comes from the labels when they say
+    it, else from the rubric once loaded (0 here).
+    """
+
+    id: str
+    source: str
+    answers: tuple[LabelledAnswer, ...]
+    scheme_text: str | None = None
+    rubric: str | None = None
+    max_mark: int = 0
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Agreement with the examiner on one question (or pooled), each with its 95 % CI."""
+
+    mark_qwk: Estimate = NAN
+    level_exact: Estimate = NAN
+    level_adjacent: Estimate = NAN
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """One answer: the examiner's mark and level beside grader's and the baseline's.
+
+    ``grader_mark``/``grader_level`` are ``None`` when the scheme did not import or the
+    answer could not be marked; ``baseline_level`` when the question has no bands.
+    """
+
+    id: str
+    words: int
+    human_mark: int
+    human_level: int
+    grader_mark: int | None
+    grader_level: int | None
+    baseline_mark: int
+    baseline_level: int | None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """Everything measured on one question; ``error`` is the import error line, if any."""
+
+    id: str
+    source: str
+    kind: str
+    max_mark: int
+    n: int
+    grader: Figures
+    baseline: Figures
+    answers: tuple[AnswerOutcome, ...]
+    error: str = ""
+    unmarked: tuple[Unmarked, ...] = ()
+    rubric_hash: str = ""
+
+
+@dataclass(frozen=True)
+class ManyQuestionEvaluation:
+    """The per-question results and the pooled figures over ``pooled_over``."""
+
+    questions: tuple[QuestionResult, ...]
+    grader: Figures
+    baseline: Figures
+    pooled_over: tuple[str, ...]
+    settings: dict[str, object] = field(default_factory=dict)
+    bootstrap: int = 1000
+    seed: int = 0

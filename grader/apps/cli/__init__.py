@@ -11,6 +11,7 @@ from __future__ import annotations
 from grader.apps.cli.calibrate import calibrate
 from grader.apps.cli.common import app, fails_cleanly, rubric_app
 from grader.apps.cli.evaluate import evaluate
+from grader.apps.cli.evaluate_questions import evaluate_questions
 from grader.apps.cli.feedback import feedback
 from grader.apps.cli.mark import mark
 from grader.apps.cli.rubric import rubric_check, rubric_import, rubric_list, rubric_show
@@ -20,6 +21,7 @@ app.command()(mark)
 app.command()(feedback)
 app.command()(serve)
 app.command()(evaluate)
+app.command("evaluate-questions")(evaluate_questions)
 app.command()(calibrate)
 app.add_typer(rubric_app, name="rubric")
 rubric_app.command("import")(rubric_import)
