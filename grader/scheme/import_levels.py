@@ -55,11 +55,14 @@ MARKS = re.compile(
     r"(?:(?:–|—|-|to)\s*(?P<hi>\d{1,3}))?\s*(?:marks?\b)?\s*[)\]]?(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# A mark range ending a heading line ("... stated factor 13–16"). Searched only in the last
+# TRAILING_WINDOW characters of the line with its whitespace runs collapsed, so finding it is
+# linear in the line's length (a '(?P<rest>.*?)' prefix over the whole line was cubic).
 TRAILING_MARKS = re.compile(
-    r"^(?P<rest>.*?)[\s:.,;=*–—-]*[(\[]?\s*(?P<lo>\d{1,3})\s*(?:–|—|-|to)\s*(?P<hi>\d{1,3})"
-    r"\s*(?:marks?)?\s*[)\]]?\s*$",
+    r"[(\[]? ?(?P<lo>\d{1,3}) ?(?:–|—|-|to) ?(?P<hi>\d{1,3}) ?(?:marks?)? ?[)\]]?$",
     re.IGNORECASE,
 )
+TRAILING_WINDOW = 32
 ZERO_MARKS = re.compile(r"^\s*(?:\*\*)?0\s*marks?\b(?P<rest>.*)$", re.IGNORECASE)
 INDICATIVE = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:indicative (?:content|answer|points)|possible content|"
@@ -153,14 +156,24 @@ def _heading(line: str) -> tuple[int, int | None, int | None, str] | None:
         rest = marks.group("rest").strip(" :.–—-*")
         if int(marks.group("lo")) == level == 0:
             return level, 0, 0, rest
-    trailing = TRAILING_MARKS.match(after)
+    trailing = _trailing_marks(after)
     if trailing:  # "Level 4: Complex explanation of the stated factor 13–16"
-        rest = trailing.group("rest").strip(" :.–—-*")
-        return level, int(trailing.group("lo")), int(trailing.group("hi")), rest
+        return level, *trailing
     label = after.strip(" :.–—-*")
     if len(label.split()) <= 6 and not label.endswith("."):
         return level, None, None, label
     return None
+
+
+def _trailing_marks(after: str) -> tuple[int, int, str] | None:
+    """(low, high, rest) when ``after`` ends in a mark range, in time linear in its length."""
+    collapsed = " ".join(after.split())
+    start = max(0, len(collapsed) - TRAILING_WINDOW)
+    found = TRAILING_MARKS.search(collapsed, start)
+    if not found:
+        return None
+    rest = collapsed[: found.start()].rstrip(" :.,;=*–—-").strip(" :.–—-*")
+    return int(found.group("lo")), int(found.group("hi")), rest
 
 
 def _side_of(line: str, stated: bool) -> str | None:
@@ -448,23 +461,27 @@ def import_levels(
     sides: list[str] = []
     lines = []
     whole_ids: dict[str, str] = {}
+    next_n: dict[str, int] = {}  # next free suffix per slug: numbering stays linear
     for side, bullet_text, _ in parsed.indicative:
         if side not in sides:
             sides.append(side)
         lines.append(f"{side}\n- {bullet_text}")
         if not starred:  # indicative content is credited bullet by bullet, never split
             base = candidate = f"{side[:1]}-{_slug(bullet_text)}"
-            n = 2
+            n = next_n.get(base, 2)
             while candidate in whole_ids:
                 candidate, n = f"{base}-{n}", n + 1
+            next_n[base] = n
             whole_ids[candidate] = bullet_text
-    if ids is None and whole_ids:
+    exact = ids is None and bool(whole_ids)
+    if exact:
         ids = whole_ids
     rubric = import_scheme(
         "\n".join(lines),
         rubric_id=rubric_id,
         levels=levels,
         ids=ids,
+        exact_ids=exact,
         question=question,
         source=source,
     )

@@ -119,10 +119,19 @@ def parse_scheme_lines(text: str) -> tuple[str, str, list[_RawBullet], str]:
     return question, " ".join(framing), bullets, conclusion
 
 
-def _match_ids(bullet_text: str, ids: Mapping[str, str]) -> list[tuple[str, str, bool]]:
-    """Ids whose text is this bullet (whole=True) or a fragment of it (whole=False)."""
-    found = []
+def _match_ids(
+    bullet_text: str, ids: Mapping[str, str], exact: Mapping[str, str] | None = None
+) -> list[tuple[str, str, bool]]:
+    """Ids whose text is this bullet (whole=True) or a fragment of it (whole=False).
+
+    With ``exact`` (lower-cased bullet text -> id), ids name whole bullets by their exact
+    text: one dictionary look-up, no fuzzy or fragment match against every id.
+    """
     low = bullet_text.lower()
+    if exact is not None:
+        point_id = exact.get(low.strip())
+        return [(point_id, ids[point_id], True)] if point_id is not None else []
+    found = []
     for point_id, id_text in ids.items():
         id_low = id_text.strip().lower()
         if not id_low:
@@ -204,6 +213,7 @@ def import_scheme(
     ids: Mapping[str, str] | None = None,
     question: str | None = None,
     source: str = "<pasted mark scheme>",
+    exact_ids: bool = False,
 ) -> Rubric:
     """Build a rubric from a mark-scheme extract in the seed's format.
 
@@ -223,6 +233,10 @@ def import_scheme(
         it such as ``"Rapallo Pact"``). Unnamed points get ids made from their keywords.
     question : str, optional
         The question, when the extract has no question line.
+    exact_ids : bool
+        ``ids`` name whole bullets by their exact text (as the levels importer's generated
+        ids do): each bullet is one look-up, with no fuzzy or fragment matching, so a
+        scheme of thousands of bullets imports in linear time.
 
     Returns
     -------
@@ -248,15 +262,18 @@ def import_scheme(
             f"question (a line ending in '?') or pass --question."
         )
     ids = dict(ids or {})
+    exact = {t.strip().lower(): pid for pid, t in ids.items()} if exact_ids else None
     used_ids: set[str] = set()
     bullets: list[Bullet] = []
     sides: list[str] = []
+    next_n: dict[str, int] = {}  # next free suffix per candidate: numbering stays linear
 
     def fresh(candidate: str) -> str:
-        base, n = candidate, 2
+        base, n = candidate, next_n.get(candidate, 2)
         while candidate in used_ids or candidate in ids:
             candidate = f"{base}-{n}"
             n += 1
+        next_n[base] = n
         used_ids.add(candidate)
         return candidate
 
@@ -264,7 +281,7 @@ def import_scheme(
         if raw.side not in sides:
             sides.append(raw.side)
         text_ = raw.text
-        matched = _match_ids(text_, ids)
+        matched = _match_ids(text_, ids, exact)
         whole = [m for m in matched if m[2]]
         fragments = [(pid, frag) for pid, frag, is_whole in matched if not is_whole]
         prefix = raw.side[:1]

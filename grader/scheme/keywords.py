@@ -194,12 +194,7 @@ def extract_keywords(
     ('Rapallo', 'Treaty of Berlin', '1926')
     """
     excluded = {w.lower() for phrase in exclude for w in tokens(phrase)}
-    mid_sentence_caps = {
-        w
-        for chunk in CHUNK_SPLIT.split(context or text)
-        for w in tokens(chunk)[1:]
-        if _is_name_token(w)
-    }
+    mid_sentence_caps = _mid_sentence_caps(context or text)
     found: list[str] = []
     for chunk in CHUNK_SPLIT.split(text):
         words = tokens(chunk)
@@ -246,10 +241,25 @@ def extract_keywords(
             i = j
     found += [q.strip() for q in QUOTED.findall(text)]
     unique: list[str] = []
+    seen: set[str] = set()
     for item in found:
-        if item and item.lower() not in {u.lower() for u in unique}:
+        if item and item.lower() not in seen:
+            seen.add(item.lower())
             unique.append(item)
     return tuple(unique)
+
+
+@lru_cache(maxsize=8)
+def _mid_sentence_caps(context: str) -> frozenset[str]:
+    """Capitalised words that occur inside a chunk of ``context`` (not first in it).
+
+    Worked out once per scheme: an importer calls :func:`extract_keywords` for every
+    bullet with the whole scheme as context, and re-scanning it each time made
+    importing quadratic in the scheme's length.
+    """
+    return frozenset(
+        w for chunk in CHUNK_SPLIT.split(context) for w in tokens(chunk)[1:] if _is_name_token(w)
+    )
 
 
 def _strip_possessive(word: str) -> str:
