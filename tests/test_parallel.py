@@ -63,23 +63,6 @@ def test_zero_workers_is_refused_with_the_allowed_values(ussr_marker):
     assert str(info.value) == "[G000] --workers must be 1 or more, got 0."
 
 
-def test_module_command_marks_a_folder_in_file_order(tmp_path, ussr_marker):
-    import json
-
-    from grader.core.parallel import main
-
-    model = MODEL_ESSAY.read_text(encoding="utf-8")
-    (tmp_path / "b.txt").write_text(model, encoding="utf-8")
-    (tmp_path / "a.txt").write_text(model[:700], encoding="utf-8")
-    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
-    out = tmp_path / "marks.jsonl"
-    assert main([str(tmp_path), "--rubric", "ussr-1920s", "--out", str(out)]) == 0
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["essay_id"] for r in records] == ["a.txt", "b.txt", "empty.txt"]
-    assert records[1]["level"]["mark"] == ussr_marker.mark(model, "b.txt").level.mark
-    assert "empty" in records[2]["unmarked"]
-
-
 def test_marking_a_class_with_two_workers_gives_the_same_spreadsheet(tmp_path, ussr_marker):
     from grader.apps.batch import mark_batch
     from grader.io.spreadsheet import read_marks

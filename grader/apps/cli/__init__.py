@@ -12,6 +12,7 @@ from grader.apps.cli.calibrate import calibrate
 from grader.apps.cli.common import app, fails_cleanly, rubric_app
 from grader.apps.cli.evaluate import evaluate
 from grader.apps.cli.evaluate_questions import evaluate_questions
+from grader.apps.cli.fast_model import fast_model
 from grader.apps.cli.feedback import feedback
 from grader.apps.cli.mark import mark
 from grader.apps.cli.rubric import rubric_check, rubric_import, rubric_list, rubric_show
@@ -23,6 +24,7 @@ app.command()(serve)
 app.command()(evaluate)
 app.command("evaluate-questions")(evaluate_questions)
 app.command()(calibrate)
+app.command("fast-model")(fast_model)
 app.add_typer(rubric_app, name="rubric")
 rubric_app.command("import")(rubric_import)
 rubric_app.command("show")(rubric_show)
