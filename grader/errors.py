@@ -33,6 +33,12 @@ class GraderError(Exception):
         return f"[{self.code}] {self.message}"
 
 
+class OutputError(GraderError):
+    """An output path cannot be used (a file given where a folder is needed)."""
+
+    code = "G001"
+
+
 # --------------------------------------------------------------------------- rubric
 
 

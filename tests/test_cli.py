@@ -34,7 +34,7 @@ def test_unknown_rubric_is_one_clear_line(tmp_path: Path):
 def test_empty_essay_is_one_clear_line(tmp_path: Path):
     essay = tmp_path / "empty.txt"
     essay.write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["mark", str(essay)])
+    result = runner.invoke(app, ["mark", str(essay), "--rubric", "ussr-1920s"])
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: [D002] {essay}: the script is empty (no text to mark). "
@@ -43,7 +43,7 @@ def test_empty_essay_is_one_clear_line(tmp_path: Path):
 
 
 def test_missing_file_is_one_clear_line(tmp_path: Path):
-    result = runner.invoke(app, ["mark", str(tmp_path / "gone.txt")])
+    result = runner.invoke(app, ["mark", str(tmp_path / "gone.txt"), "--rubric", "ussr-1920s"])
     assert result.exit_code == 1
     assert (
         result.stderr == f"Error: [D004] {tmp_path / 'gone.txt'}: no such file. Check the path.\n"
@@ -53,7 +53,7 @@ def test_missing_file_is_one_clear_line(tmp_path: Path):
 def test_unsupported_suffix_is_one_clear_line(tmp_path: Path):
     essay = tmp_path / "essay.odt"
     essay.write_bytes(b"PK\x03\x04")
-    result = runner.invoke(app, ["mark", str(essay)])
+    result = runner.invoke(app, ["mark", str(essay), "--rubric", "ussr-1920s"])
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: [D004] {essay}: cannot read '.odt' files. Supported: .txt, .md, .docx, .pdf.\n"
@@ -65,7 +65,7 @@ def test_mark_prints_a_report_and_json():
     result = runner.invoke(app, ["mark", str(MODEL_ESSAY), "--rubric", "ussr-1920s"])
     assert result.exit_code == 0, result.output
     assert "s-rapallo" in result.stdout and "credited" in result.stdout
-    as_json = runner.invoke(app, ["mark", str(MODEL_ESSAY), "--json"])
+    as_json = runner.invoke(app, ["mark", str(MODEL_ESSAY), "--rubric", "ussr-1920s", "--json"])
     data = json.loads(as_json.stdout)
     assert "s-rapallo" in data["credited"]
     # its one line ("further strengthened this partnership") names it, explains nothing
@@ -138,10 +138,12 @@ def test_rubric_import_of_a_levels_scheme_needs_no_bands(tmp_path: Path):
 
 
 def test_a_folder_without_out_is_a_usage_error(tmp_path: Path):
-    result = runner.invoke(app, ["mark", str(tmp_path)])
+    (tmp_path / "a.txt").write_text("Rapallo mattered.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Locarno mattered.", encoding="utf-8")
+    result = runner.invoke(app, ["mark", str(tmp_path), "--rubric", "ussr-1920s"])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {tmp_path} holds several scripts: give an output folder with --out, e.g. "
+        f"Error: {tmp_path} holds 2 scripts: give an output folder with --out, e.g. "
         f"--out marked/.\n"
     )
 
@@ -151,7 +153,9 @@ def test_batch_exit_codes(tmp_path: Path):
     scripts = tmp_path / "scripts"
     scripts.mkdir()
     (scripts / "blank.txt").write_text("   ", encoding="utf-8")
-    nothing = runner.invoke(app, ["mark", str(scripts), "--out", str(tmp_path / "out")])
+    nothing = runner.invoke(
+        app, ["mark", str(scripts), "--rubric", "ussr-1920s", "--out", str(tmp_path / "out")]
+    )
     assert nothing.exit_code == 1
     assert nothing.stderr.endswith(
         f"Error: [D001] {scripts}: none of the 1 scripts could be marked (reasons above). The "
@@ -160,7 +164,9 @@ def test_batch_exit_codes(tmp_path: Path):
     assert "not marked: blank.txt: [D002]" in nothing.stderr
 
     shutil.copy(MODEL_ESSAY, scripts / "model.txt")
-    some = runner.invoke(app, ["mark", str(scripts), "--out", str(tmp_path / "out")])
+    some = runner.invoke(
+        app, ["mark", str(scripts), "--rubric", "ussr-1920s", "--out", str(tmp_path / "out")]
+    )
     assert some.exit_code == 0, some.output
     assert "Marked 1 of 2 scripts; 0 flagged for review; 1 not marked." in some.stderr
     assert (tmp_path / "out" / "reports" / "model.txt.html").is_file()
@@ -169,7 +175,9 @@ def test_batch_exit_codes(tmp_path: Path):
 def test_missing_csv_column_is_one_clear_line(tmp_path: Path):
     path = tmp_path / "export.csv"
     path.write_text("name,answer text\nAnn,hello\n", encoding="utf-8")
-    result = runner.invoke(app, ["mark", str(path), "--out", str(tmp_path / "o")])
+    result = runner.invoke(
+        app, ["mark", str(path), "--rubric", "ussr-1920s", "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: [D009] {path}: no column named 'text'. Columns found: 'name', 'answer text'. "
@@ -178,7 +186,9 @@ def test_missing_csv_column_is_one_clear_line(tmp_path: Path):
 
 
 def test_unknown_model_is_one_clear_line():
-    result = runner.invoke(app, ["mark", str(MODEL_ESSAY), "--model", "gpt-9"])
+    result = runner.invoke(
+        app, ["mark", str(MODEL_ESSAY), "--rubric", "ussr-1920s", "--model", "gpt-9"]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: [M001] Unknown embedding model 'gpt-9'. Use ")
     assert "nothing is downloaded at run time" in result.stderr
@@ -186,7 +196,17 @@ def test_unknown_model_is_one_clear_line():
 
 def test_mark_refuses_zero_workers_before_loading_anything(tmp_path):
     result = runner.invoke(
-        app, ["mark", str(tmp_path), "--out", str(tmp_path / "o"), "--workers", "0"]
+        app,
+        [
+            "mark",
+            str(tmp_path),
+            "--rubric",
+            "ussr-1920s",
+            "--out",
+            str(tmp_path / "o"),
+            "--workers",
+            "0",
+        ],
     )
     assert result.exit_code == 2
     assert "Invalid value for '--workers': Input should be greater than or equal to 1" in (

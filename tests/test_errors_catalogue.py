@@ -212,7 +212,7 @@ def test_whitespace_only_essay_D002(text: str):
 def test_essay_over_the_size_limit_D005_says_limit_and_option(tmp_path: Path):
     path = tmp_path / "big.txt"
     path.write_text("word " * 50_000, encoding="utf-8")
-    result = runner.invoke(app, ["mark", str(path)])
+    result = runner.invoke(app, ["mark", str(path), "--rubric", "ussr-1920s"])
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: [D005] {path}: the script has 250,000 characters, over the limit of 200,000. "
@@ -223,11 +223,13 @@ def test_essay_over_the_size_limit_D005_says_limit_and_option(tmp_path: Path):
 def test_non_utf8_text_D003_names_file_and_suggests_encoding(tmp_path: Path):
     path = tmp_path / "latin.txt"
     path.write_bytes("Rapallo: a café treaty".encode("cp1252"))
-    result = runner.invoke(app, ["mark", str(path)])
+    result = runner.invoke(
+        app, ["mark", str(path), "--rubric", "ussr-1920s", "--encoding", "utf-8"]
+    )
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: [D003] {path}: not valid UTF-8 text (byte 0xe9 at position 14). Save it as "
-        f"UTF-8, or pass --encoding (e.g. --encoding cp1252).\n"
+        f"Error: [D003] {path}: not valid utf-8 text (byte 0xe9 at position 14). Leave out "
+        f"--encoding to detect each file's encoding, or give the right one.\n"
     )
 
 

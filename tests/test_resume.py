@@ -6,9 +6,9 @@
 3. ``grader mark DIR --out OUT`` is run again.
 
 After the kill every file in OUT is complete (writes are atomic: no half-written
-spreadsheet, no temporary files) and the first run's marks are intact. The re-run marks
-each of the twelve scripts exactly once: the six from the first run are reused, not
-re-marked, and every output lists each script once.
+spreadsheet, no temporary files) and the first run's marks are intact. Each result was
+saved as it was made (``.grader/journal.jsonl``), so the re-run marks nothing again: all
+twelve are reused, and every output lists each script once.
 """
 
 from __future__ import annotations
@@ -122,9 +122,11 @@ def test_a_killed_batch_resumes_with_nothing_lost_or_duplicated(tmp_path: Path):
 
     again = run(["mark", str(scripts), "--rubric", "ussr-1920s", "--out", str(out)], cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert "Marked 12 of 12 scripts (6 unchanged since the last run, not re-marked)" in (
+    # the killed run had marked all twelve before it died: each was kept as it was made
+    assert "Marked 12 of 12 scripts (12 unchanged since the last run, not re-marked)" in (
         again.stdout + again.stderr
     )
+    assert not (out / ".grader" / "journal.jsonl").exists()  # folded into the manifest
     check_complete(out)
     rows = csv_rows(out)
     expected = [f"s{n:02d}.txt" for n in range(1, 13)]

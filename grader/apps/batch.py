@@ -12,40 +12,53 @@ Outputs in the output folder (each written atomically)::
     summary.html              the class summary
     .grader/manifest.json     what was marked with what, so a re-run skips
                               unchanged scripts (unless force=True)
+    .grader/journal.jsonl     each result as soon as it is made, while marking:
+                              a batch killed part-way keeps its marks and a
+                              re-run resumes from them (see grader.io.manifest)
+
+Nothing is written, and no model is loaded, when ``source`` holds no scripts or
+``out`` is a file.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
-import types
-import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import joblib
 import pandas as pd
 
 from grader.core.parallel import mark_essays
 from grader.core.pipeline import Marker, marking_settings
-from grader.errors import GraderError
+from grader.errors import DocumentError, GraderError, OutputError
 from grader.io.atomic import write_text_atomic
-from grader.io.scripts_in import read_scripts
+from grader.io.manifest import (  # noqa: F401  (re-exported: the batch's public API)
+    MANIFEST,
+    MANIFEST_FORMAT,
+    Journal,
+    content_hash,
+    entry_for,
+    load_manifest,
+    load_results,
+    load_run,
+    result_from_record,
+    run_key,
+    write_manifest,
+)
+from grader.io.scripts_in import read_scripts, student_of
 from grader.io.spreadsheet import marks_frame, read_marks, write_marks_csv, write_marks_xlsx
 from grader.learn.level_model import LevelModel
 from grader.render.feedback import render_feedback_html
 from grader.render.summary import render_class_summary
-from grader.scheme.rubric import load_rubric, rubric_from_dict, rubric_hash, rubric_to_dict
+from grader.scheme.rubric import load_rubric, rubric_hash
 from grader.settings import Settings
 from grader.types import BatchResult, MarkResult, Rubric, Script, Unmarked
 
-MANIFEST = Path(".grader") / "manifest.json"
-MANIFEST_FORMAT = 1
 CHUNK = 32
 
 
@@ -101,6 +114,11 @@ def mark_batch(
     (['ussr-1920s-model-essay.txt'], ())
     """
     out_dir = Path(out) if out is not None else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(
+            f"{out_dir}: --out must be a folder, and this is a file. Give a new or existing "
+            f"folder, e.g. --out marked/."
+        )
     scripts = read_scripts(
         source,
         text_column=text_column,
@@ -108,10 +126,17 @@ def mark_batch(
         encoding=encoding,
         exclude=[out_dir] if out_dir else [],
     )
+    if not scripts:
+        raise DocumentError(
+            f"{source}: no scripts found. Give a folder of .txt/.md/.docx/.pdf files, a .zip, "
+            f"or a .csv/.xlsx with one script per row."
+        )
     if marker is None and workers == 1:
         marker = Marker(rubric, settings=settings, level_model=level_model)
     setup = marker or RunSetup.of(rubric, settings, level_model)
-    students = {s.essay_id: s.student for s in scripts if isinstance(s, Script)}
+    students = {
+        s.essay_id: s.student if isinstance(s, Script) else student_of(s.essay_id) for s in scripts
+    }
     previous = load_manifest(out_dir) if out_dir else {}
     key = run_key(setup)
     outcomes: dict[str, MarkResult | Unmarked] = {}
@@ -136,6 +161,7 @@ def mark_batch(
             workers=workers,
             chunk_size=chunk_size,
             advance=advance,
+            on_chunk=_journal(out_dir, key),
         )
     for script, outcome in zip(todo, marked, strict=True):
         outcomes[script.essay_id] = outcome
@@ -149,10 +175,7 @@ def mark_batch(
     batch = BatchResult(
         results=results,
         unmarked=tuple(o for o in ordered if isinstance(o, Unmarked)),
-        students={
-            **{u.essay_id: u.essay_id for u in ordered if isinstance(u, Unmarked)},
-            **students,
-        },
+        students=students,
         reused=reused,
         changed=changed,
     )
@@ -163,11 +186,28 @@ def mark_batch(
     return dataclasses.replace(batch, outputs=tuple(str(p) for p in written))
 
 
+def _journal(
+    out_dir: Path | None, key: str
+) -> Callable[[Sequence[Script], list[MarkResult | Unmarked]], None] | None:
+    """Save each chunk's results the moment they are made (nothing without an output folder)."""
+    if out_dir is None:
+        return None
+    journal = Journal(out_dir, key)
+
+    def save(part: Sequence[Script], outcomes: list[MarkResult | Unmarked]) -> None:
+        journal.add(
+            (o, s.text) for s, o in zip(part, outcomes, strict=True) if isinstance(o, MarkResult)
+        )
+
+    return save
+
+
 class _progress:
     """A rich progress bar on stderr (or nothing), as a context giving ``advance(n)``."""
 
     def __init__(self, total: int, *, enabled: bool) -> None:
-        self.total, self.enabled, self.bar = total, enabled and total > 0, None
+        self.total, self.enabled = total, enabled and total > 0
+        self.bar: Any = None  # a rich Progress once started
 
     def __enter__(self) -> Callable[[int], None]:
         if not self.enabled:
@@ -175,17 +215,20 @@ class _progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+        console = Console(stderr=True)
+        if not console.is_terminal:  # a log file or a pipe: a bar would leave a blank line
+            return lambda n: None
         self.bar = Progress(
             "[progress.description]{task.description}",
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
-            console=Console(stderr=True),
+            console=console,
             transient=True,
         )
         self.bar.start()
         task = self.bar.add_task("Marking", total=self.total)
-        return lambda n: self.bar.advance(task, n)  # type: ignore[union-attr]
+        return lambda n: self.bar.advance(task, n)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -257,21 +300,8 @@ def write_outputs(
     written.append(write_text_atomic(out_dir / "summary.html", summary))
     entries = dict(previous)
     for result in batch.results:
-        entries[result.essay_id] = {
-            "hash": content_hash(texts[result.essay_id]),
-            "key": key,
-            "mark": result.level.mark,
-            "level": result.level.level,
-            "result": dataclasses.asdict(result),
-        }
-    manifest = {
-        "format": MANIFEST_FORMAT,
-        "rubric": rubric.id,
-        "rubric_data": rubric_to_dict(rubric),
-        "settings": marker.settings.as_dict(),
-        "scripts": entries,
-    }
-    written.append(write_text_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False)))
+        entries[result.essay_id] = entry_for(result, text=texts[result.essay_id], key=key)
+    written.append(write_manifest(out_dir, marker, entries))
     return written
 
 
@@ -304,87 +334,3 @@ def report_names(essay_ids: Sequence[str] | Any) -> dict[str, str]:
         used.add(name.lower())
         names[essay_id] = name
     return names
-
-
-# --------------------------------------------------------------------------- manifest
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def run_key(marker: Marker | RunSetup) -> str:
-    """What a result depends on besides the script: rubric, settings and level model."""
-    parts = {
-        "rubric": marker.rubric_hash,
-        "settings": marker.settings.as_dict(),
-        "level_model": joblib.hash(marker.level_model) if marker.level_model is not None else "",
-        "format": MANIFEST_FORMAT,
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _read_manifest(out_dir: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-        return {}
-    return data
-
-
-def load_manifest(out_dir: str | Path) -> dict[str, dict[str, Any]]:
-    """The previous run's entries by essay id (empty if there was none or it is unreadable)."""
-    return dict(_read_manifest(Path(out_dir)).get("scripts", {}))
-
-
-def load_run(out_dir: str | Path) -> tuple[Rubric, Settings]:
-    """The rubric and settings the last run into ``out_dir`` marked with."""
-    data = _read_manifest(Path(out_dir))
-    if "rubric_data" not in data:
-        raise GraderError(
-            f"{Path(out_dir) / MANIFEST}: missing or from another version of grader. Mark the "
-            f"scripts again with 'grader mark ... --out {out_dir}'."
-        )
-    known = {f.name for f in dataclasses.fields(Settings)}
-    settings = Settings(**{k: v for k, v in data.get("settings", {}).items() if k in known})
-    return rubric_from_dict(data["rubric_data"], source=str(Path(out_dir) / MANIFEST)), settings
-
-
-def load_results(out_dir: str | Path) -> dict[str, MarkResult]:
-    """The results stored by the last ``mark_batch`` into ``out_dir``, by essay id."""
-    return {
-        essay_id: result_from_record(entry["result"])
-        for essay_id, entry in load_manifest(Path(out_dir)).items()
-    }
-
-
-def result_from_record(record: dict[str, Any]) -> MarkResult:
-    """Rebuild a :class:`MarkResult` from ``dataclasses.asdict(result)`` (read back from JSON)."""
-    return _build(MarkResult, record)
-
-
-def _build(cls: Any, data: Any) -> Any:
-    hints = typing.get_type_hints(cls)
-    values = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            values[f.name] = _convert(hints[f.name], data[f.name])
-    return cls(**values)
-
-
-def _convert(hint: Any, value: Any) -> Any:
-    origin = typing.get_origin(hint)
-    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
-        return _build(hint, value)
-    if origin is tuple and isinstance(value, list | tuple):
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], v) for v in value)
-        return tuple(_convert(a, v) for a, v in zip(args, value, strict=False))
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(hint):
-            if dataclasses.is_dataclass(arg) and isinstance(value, dict):
-                return _build(arg, value)
-    return value

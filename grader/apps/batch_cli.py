@@ -55,11 +55,6 @@ def run_batch(
         workers=workers,
     )
     total = len(batch.results) + len(batch.unmarked)
-    if total == 0:
-        raise DocumentError(
-            f"{source}: no scripts found. Give a folder of .txt/.md/.docx/.pdf files, a .zip, "
-            f"or a .csv/.xlsx with one script per row."
-        )
     review = sum(r.level.needs_review for r in batch.results)
     console.print(
         f"Marked {len(batch.results)} of {total} scripts"

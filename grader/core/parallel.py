@@ -56,6 +56,7 @@ def mark_essays(
     marker: Marker | None = None,
     level_model: LevelModel | None = None,
     advance: Callable[[int], None] | None = None,
+    on_chunk: Callable[[Sequence[Script], list[Outcome]], None] | None = None,
 ) -> list[Outcome]:
     """Mark ``(essay_id, text)`` pairs (or scripts), optionally across ``workers`` processes.
 
@@ -80,6 +81,9 @@ def mark_essays(
         A calibrated level model for the markers this function loads.
     advance : callable, optional
         Called with the number of essays just marked (a progress bar).
+    on_chunk : callable, optional
+        Called with each chunk of scripts and their outcomes as soon as they are marked
+        (so a caller can save them before the rest is done).
 
     Returns
     -------
@@ -96,11 +100,14 @@ def mark_essays(
     settings = settings or Settings()
     scripts = [e if isinstance(e, Script) else Script(e[0], e[0], e[0], e[1]) for e in essays]
     advance = advance or (lambda n: None)
+    on_chunk = on_chunk or (lambda part, outcomes: None)
     done: list[Outcome] = []
     if workers == 1 or len(scripts) <= 1:
         marker = marker or Marker(rubric, settings=settings, level_model=level_model)
         for part in chunks(scripts, chunk_size):
-            done.extend(mark_safely(marker, part))
+            outcomes = mark_safely(marker, part)
+            on_chunk(part, outcomes)
+            done.extend(outcomes)
             advance(len(part))
         return done
     # every worker gets work even for a small class; chunking never changes a mark
@@ -114,6 +121,7 @@ def mark_essays(
         initargs=(rubric, settings, level_model, threads),
     ) as pool:
         for part, results in zip(parts, pool.map(_mark_in_worker, parts), strict=True):
+            on_chunk(part, results)
             done.extend(results)
             advance(len(part))
     return done

@@ -1,13 +1,15 @@
 """Write output files atomically: to a temporary file beside the target, then rename.
 
 A reader (or a crash) never sees a half-written spreadsheet or report: either the
-old file or the complete new one is there.
+old file or the complete new one is there. Files get the permissions the user's umask
+gives any new file (``-rw-r--r--`` under the usual 022), so colleagues on a shared
+drive can open them; ``tempfile.mkstemp`` would make them private (0600).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,9 +27,13 @@ def write_atomic(path: str | Path, write: Callable[[Path], object]) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    tmp = Path(tmp_name)
+    while True:  # a new, unguessable name; "x" creates it with the umask's permissions
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            with tmp.open("x"):
+                break
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
     try:
         write(tmp)
         os.replace(tmp, path)

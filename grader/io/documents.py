@@ -1,7 +1,8 @@
 """Read scripts from disk (the I/O edge): text, Markdown, Word and PDF files.
 
-Text is decoded strictly (UTF-8 unless told otherwise): a wrong encoding is an
-error naming the file, never a silent loss of characters. A PDF without a text
+Text is UTF-8, or another encoding detected file by file (charset-normalizer);
+``--encoding`` forces one, decoded strictly: a wrong encoding is an error naming
+the file, never a silent loss of characters. A PDF without a text
 layer (a scan) is refused with the reason, never marked as an empty essay.
 Collections of scripts (a folder, a zip, a CSV/XLSX export) are read by
 :mod:`grader.io.scripts_in`.
@@ -23,9 +24,19 @@ from grader.errors import (
     UnsupportedFile,
 )
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = ".txt, .md, .docx, .pdf"
 DEFAULT_MAX_CHARS = 200_000
+
+
+def unsupported(source: str, suffix: str) -> UnsupportedFile:
+    """The error for a file grader does not read (a file with no extension included)."""
+    if not suffix:
+        return UnsupportedFile(
+            f"{source}: the file name has no extension, so grader cannot tell it is a script. "
+            f"If it is one, rename it with its type ({SUPPORTED})."
+        )
+    return UnsupportedFile(f"{source}: cannot read '{suffix}' files. Supported: {SUPPORTED}.")
 
 
 def check_text(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -49,18 +60,49 @@ def check_text(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) ->
     return text
 
 
+#: Encodings a non-UTF-8 script is detected among: grader marks English, so the
+#: Western single-byte code pages (Windows, ISO, Mac) and UTF-16/32.
+DETECTED_ENCODINGS = ("utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "mac_roman")
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The most plausible encoding of ``data`` among :data:`DETECTED_ENCODINGS`, or None.
+
+    Examples
+    --------
+    >>> detect_encoding("Lenin’s détente – 1922".encode("cp1252"))
+    'cp1252'
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)).best()
+    return best.encoding if best is not None else None
+
+
 def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
-    """Decode bytes strictly; a UTF-8 byte-order mark is removed."""
+    """Decode a text file's bytes; a byte-order mark is removed.
+
+    UTF-8 is tried first; a file that is not UTF-8 has its encoding detected (so a class
+    folder can mix UTF-8 and Windows-1252 files). ``encoding`` forces one encoding,
+    decoded strictly: a byte it cannot decode is an error, never a dropped character.
+    """
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BinaryFile.for_file(source)
     try:
         text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
-        raise EncodingProblem(
-            f"{source}: not valid {encoding or 'UTF-8'} text (byte 0x{data[exc.start]:02x} at "
-            f"position {exc.start}). Save it as UTF-8, or pass --encoding (e.g. "
-            f"--encoding cp1252)."
-        ) from exc
+        guess = None if encoding else detect_encoding(data)
+        if guess is None:
+            raise EncodingProblem(
+                f"{source}: not valid {encoding or 'UTF-8'} text (byte 0x{data[exc.start]:02x} "
+                f"at position {exc.start}). "
+                + (
+                    "Leave out --encoding to detect each file's encoding, or give the right one."
+                    if encoding
+                    else "Save it as UTF-8, or pass --encoding (e.g. --encoding cp1252)."
+                )
+            ) from exc
+        text = data.decode(guess)
     except LookupError as exc:
         raise EncodingProblem(
             f"Unknown encoding '{encoding}'. Use a Python codec name such "
@@ -116,11 +158,11 @@ def script_text(
         The file's contents.
     name : str
         Its file name; ``.docx`` and ``.pdf`` have readers of their own, the
-        text suffixes (``.txt``, ``.md``, none) are decoded.
+        text suffixes (``.txt``, ``.md``) are decoded; a name without a suffix is refused.
     source : str, optional
         How to name the file in errors (defaults to ``name``).
     encoding : str, optional
-        Text encoding of a text file (UTF-8 by default).
+        Force this encoding for a text file (by default UTF-8, else detected).
     """
     source = source or name
     suffix = Path(name).suffix.lower()
@@ -129,7 +171,7 @@ def script_text(
     if suffix == ".pdf":
         return pdf_text(data, source=source)
     if suffix not in TEXT_SUFFIXES:
-        raise UnsupportedFile(f"{source}: cannot read '{suffix}' files. Supported: {SUPPORTED}.")
+        raise unsupported(source, suffix)
     return decode(data, source=source, encoding=encoding)
 
 
@@ -149,6 +191,6 @@ def read_script(
         raise UnsupportedFile(f"{path}: no such file. Check the path.")
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | {".docx", ".pdf"}:
-        raise UnsupportedFile(f"{path}: cannot read '{suffix}' files. Supported: {SUPPORTED}.")
+        raise unsupported(str(path), suffix)
     text = script_text(path.read_bytes(), name=path.name, source=str(path), encoding=encoding)
     return check_text(text, source=str(path), max_chars=max_chars)

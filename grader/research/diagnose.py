@@ -28,7 +28,7 @@ import yaml
 
 from grader.core.embed import Encoder, encode_cached, get_encoder
 from grader.core.pipeline import Marker
-from grader.errors import RubricError
+from grader.errors import RubricError, RubricSyntaxError
 from grader.research.diagnose_bands import band_findings, indistinct_level_findings
 from grader.research.diagnose_limits import Thresholds
 from grader.research.diagnose_points import (
@@ -59,8 +59,13 @@ def load_for_check(name_or_path: str | Path) -> tuple[Rubric, tuple[LevelBand, .
         loaded = rubric_io.load_rubric(name_or_path)
         return loaded, loaded.levels
     except RubricError as first:
+        if isinstance(first, RubricSyntaxError):  # not YAML, or not UTF-8: nothing to check
+            raise
         path = rubric_io.find_rubric(name_or_path)
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            raise first from None
         raw_levels = data.get("levels") if isinstance(data, dict) else None
         if not isinstance(raw_levels, list) or len(raw_levels) < 2:
             raise

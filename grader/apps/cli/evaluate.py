@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
@@ -28,7 +28,8 @@ def evaluate(
     ] = None,
     points_col: Annotated[str | None, typer.Option(help="Column of credited point ids.")] = None,
     compare: Annotated[
-        str, typer.Option(help="Compare the human 'mark' or 'level' with grader's.")
+        Literal["mark", "level"],
+        typer.Option(help="Compare the human mark or level with grader's."),
     ] = "mark",
     bootstrap: Annotated[int, typer.Option(help="Bootstrap resamples for the 95% CIs.")] = 1000,
     seed: Annotated[int, typer.Option(help="Random seed of the bootstrap.")] = 0,
@@ -52,7 +53,7 @@ def evaluate(
         points_col=points_col,
     )
     marker = Marker(rubric)
-    evaluation = run_evaluation(marker, scripts, compare=compare, n_boot=bootstrap, seed=seed)  # type: ignore[arg-type]
+    evaluation = run_evaluation(marker, scripts, compare=compare, n_boot=bootstrap, seed=seed)
     paths = write_report(evaluation, out)
     console = Console(width=120)
     table = Table("comparison", "statistic", "value", "95% CI", "n", title=f"{marker.rubric.id}")
@@ -78,8 +79,8 @@ def _figure_rows(evaluation: Any) -> list[list[str]]:
         [
             str(r["comparison"]),
             STAT_NAMES[str(r["statistic"])],
-            _num(r["value"]),
-            f"{_num(r['ci_low'])}-{_num(r['ci_high'])}",
+            _num(cast(float, r["value"])),
+            f"{_num(cast(float, r['ci_low']))}-{_num(cast(float, r['ci_high']))}",
             str(r["n"]),
         ]
         for r in figures_table(evaluation)

@@ -14,12 +14,20 @@ from grader.apps.cli.common import fails_cleanly
 def feedback(
     essay: Annotated[Path, typer.Argument(help="The essay file.")],
     rubric: Annotated[
-        str, typer.Option("--rubric", "-r", help="Rubric file or bundled name.")
-    ] = "ussr-1920s",
+        str,
+        typer.Option(
+            "--rubric",
+            "-r",
+            help="The mark scheme: a rubric file, or a name from 'grader rubric list'.",
+        ),
+    ],
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write a printable HTML page here.")
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Force a text encoding, e.g. cp1252 (default: detected file by file)."),
+    ] = None,
 ) -> None:
     """Print feedback for a student: credit, prompts, missed points, next steps.
 

@@ -21,8 +21,13 @@ def mark(
         ),
     ],
     rubric: Annotated[
-        str, typer.Option("--rubric", "-r", help="Rubric file or bundled name.")
-    ] = "ussr-1920s",
+        str,
+        typer.Option(
+            "--rubric",
+            "-r",
+            help="The mark scheme: a rubric file, or a name from 'grader rubric list'.",
+        ),
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -48,8 +53,13 @@ def mark(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding, e.g. cp1252.")] = None,
-    max_chars: Annotated[int, typer.Option(help="Longest script accepted.")] = 200_000,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Force a text encoding, e.g. cp1252 (default: detected file by file)."),
+    ] = None,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Longest script accepted, in characters.")
+    ] = 200_000,
     model: Annotated[
         str,
         typer.Option(
@@ -93,12 +103,7 @@ def mark(
         )
         return
     if essay.is_dir() or essay.suffix.lower() in {".zip", ".csv", ".xlsx", ".xlsm"}:
-        typer.echo(
-            f"Error: {essay} holds several scripts: give an output folder with --out, "
-            f"e.g. --out marked/.",
-            err=True,
-        )
-        raise typer.Exit(2)
+        _refuse_collection(essay, text_column=text_column, id_column=id_column)
     from grader.core.pipeline import Marker
     from grader.io.documents import read_script
     from grader.render.report import print_report, result_to_json
@@ -110,3 +115,22 @@ def mark(
         typer.echo(result_to_json(result))
     else:
         print_report(result, marker.rubric, Console(width=120))
+
+
+def _refuse_collection(source: Path, *, text_column: str | None, id_column: str | None) -> None:
+    """A folder, zip or table without --out: say how many scripts it holds and what to do."""
+    from grader.errors import DocumentError
+    from grader.io.scripts_in import read_scripts
+
+    found = len(read_scripts(source, text_column=text_column, id_column=id_column))
+    if not found:
+        raise DocumentError(
+            f"{source}: no scripts found. Give a folder of .txt/.md/.docx/.pdf files, a .zip, "
+            f"or a .csv/.xlsx with one script per row."
+        )
+    count = "1 script" if found == 1 else f"{found} scripts"
+    typer.echo(
+        f"Error: {source} holds {count}: give an output folder with --out, e.g. --out marked/.",
+        err=True,
+    )
+    raise typer.Exit(2)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from grader.apps.cli.common import fails_cleanly
+from grader.errors import GraderError
 
 
 @fails_cleanly
@@ -26,9 +27,15 @@ def serve(
     """
     import threading
 
-    import uvicorn
+    try:
+        import uvicorn
 
-    from grader.apps.web import MarkerCache, create_app
+        from grader.apps.web import MarkerCache, create_app
+    except ModuleNotFoundError as exc:
+        raise GraderError(
+            f"grader serve needs the web extra, which this install lacks (no module "
+            f"'{exc.name}'). Install it with: pip install -e \".[web]\""
+        ) from None
 
     markers = MarkerCache()
     # Load the language models while the browser opens, so the first feedback is quick.
