@@ -43,7 +43,13 @@ from grader.errors import (
 
 if TYPE_CHECKING:
     from rich.console import Console
-from grader.scheme.import_points import BULLET, _slug, import_scheme, side_name
+from grader.scheme.import_points import (
+    BULLET,
+    _slug,
+    collapse_spaces,
+    import_scheme,
+    side_name,
+)
 from grader.types import Bullet, LevelBand, Rubric, RubricKind
 
 HEADING = re.compile(
@@ -83,7 +89,7 @@ QUESTION_START = re.compile(
 )
 MARK_TOTAL = re.compile(r"\s*[(\[]\s*\d{1,3}\s*marks?\s*[)\]]\s*$", re.IGNORECASE)
 STATED_FACTOR = re.compile(
-    r"^\s*[‘“\"']\s*(?P<factor>.+?)\s+(?:was|were|is|are)\s+the\s+(?:main|most important|"
+    r"^\s*[‘“\"']\s*(?P<factor>.+?)(?<!\s)\s+(?:was|were|is|are)\s+the\s+(?:main|most important|"
     r"key|principal|primary|chief|biggest)\s+(?:cause|reason|factor|consequence|effect|"
     r"result)\b",
     re.IGNORECASE,
@@ -192,7 +198,7 @@ def stated_factor_of(question: str) -> str:
 def looks_like_levels(text: str) -> bool:
     """True when the text has at least two level headings with mark ranges."""
     count = 0
-    for line in text.splitlines():
+    for line in collapse_spaces(text).split("\n"):
         found = _heading(line)
         if found and found[1] is not None:
             count += 1
@@ -234,7 +240,7 @@ def parse_levels(text: str, *, source: str = "<pasted mark scheme>") -> ParsedSc
     """
     numbered = [
         (number, raw.strip())
-        for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)
+        for number, raw in enumerate(collapse_spaces(text).split("\n"), 1)
         if raw.strip()
     ]
     question = _find_question(numbered)
@@ -431,6 +437,7 @@ def import_levels(
     >>> [(b.level, b.min_mark, b.max_mark) for b in r.levels]
     [(1, 1, 3), (2, 4, 6)]
     """
+    text = collapse_spaces(text)
     parsed = parse_levels(text, source=source)
     question = (question or parsed.question).strip()
     if not parsed.bands:
@@ -517,7 +524,8 @@ def import_any(
 ) -> Rubric:
     """Import either layout: levels of response when the text has level headings with
     marks (and no bands were passed separately), else the seed's point-list layout."""
-    if not levels and not count_scores and any(_heading(line) for line in text.splitlines()):
+    text = collapse_spaces(text)
+    if not levels and not count_scores and any(_heading(line) for line in text.split("\n")):
         return import_levels(text, rubric_id=rubric_id, ids=ids, question=question, source=source)
     return import_scheme(
         text,

@@ -26,6 +26,17 @@ CONCLUSION_START = re.compile(r"^\s*(in conclusion|overall|therefore|to conclude
 SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
 CLAUSE_SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:the|a|an)\b)|\s+and\s+(?=(?:the|a|an)\b)|;\s*")
 MAX_HEADING_WORDS = 6
+SPACE_RUN = re.compile(r"[^\S\n]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Line endings as ``\n`` and each run of other whitespace as one space.
+
+    Importers call this first: every pattern after it sees at most one space between
+    words, so none can backtrack over a long run of pasted whitespace (a line of 1,600
+    spaces once took seconds), and line numbers are kept for error messages.
+    """
+    return SPACE_RUN.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @dataclass
@@ -82,7 +93,7 @@ def _slug(text: str, max_words: int = 3) -> str:
 
 def parse_scheme_lines(text: str) -> tuple[str, str, list[_RawBullet], str]:
     """Return (question, framing, bullets, conclusion) from a pasted extract."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = collapse_spaces(text).split("\n")
     for index, line in enumerate(lines):
         if EXTRACT_HEADING.match(line):
             lines = lines[index + 1 :]
@@ -249,6 +260,7 @@ def import_scheme(
     >>> [(p.id, p.side) for p in r.points]
     [('f-1900', 'for'), ('a-strikes-miners', 'against')]
     """
+    text = collapse_spaces(text)
     found_question, _framing, raw_bullets, conclusion = parse_scheme_lines(text)
     question = (question or found_question).strip()
     if not raw_bullets:

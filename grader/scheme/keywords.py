@@ -21,7 +21,8 @@ TOKEN = re.compile(
 )
 # Function words allowed inside a proper name ("Treaty of Berlin", "Charles de Gaulle").
 NAME_JOINERS = {"of", "de", "von", "van", "der", "la", "le", "du"}
-CHUNK_SPLIT = re.compile(r"[.,;:!?()\[\]]+\s*|\s+-\s+|\s+–\s+")
+# '(?<!\s)': a dash between spaces is tried from the start of a run of spaces only (linear).
+CHUNK_SPLIT = re.compile(r"[.,;:!?()\[\]]+\s*|(?<!\s)\s+[-–]\s+")
 QUOTED = re.compile(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]")
 LEADING_FUNCTION_WORDS = {
     "the",

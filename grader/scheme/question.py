@@ -56,7 +56,7 @@ QUESTION_START = re.compile(
 )
 QUESTION_LABEL = re.compile(r"^\s*(?:question|q)\s*\d*(?:\.\d+)?\s*[:.)]\s*", re.IGNORECASE)
 STATED_FACTOR = re.compile(
-    r"^\s*[‘“\"']\s*(?P<factor>.+?)\s+(?:was|were|is|are)\s+the\s+(?:main|most important|"
+    r"^\s*[‘“\"']\s*(?P<factor>.+?)(?<!\s)\s+(?:was|were|is|are)\s+the\s+(?:main|most important|"
     r"key|principal|primary|chief|biggest)\s+(?:cause|reason|factor|consequence|effect|"
     r"result)\b",
     re.IGNORECASE,
