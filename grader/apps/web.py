@@ -36,7 +36,8 @@ from grader.errors import (
     UnsupportedFile,
     UploadTooLarge,
 )
-from grader.render.feedback import feedback_context, template_env
+from grader.render.environment import template_env
+from grader.render.feedback import feedback_context
 from grader.scheme.rubric import (
     ID_PATTERN,
     available_rubrics,

@@ -17,8 +17,8 @@ import numpy as np
 from sklearn.metrics import mean_absolute_error
 from sklearn.model_selection import KFold, cross_val_predict
 
-from grader.apps.batch import load_manifest, load_run, result_from_record
 from grader.errors import CalibrationError
+from grader.io.manifest import load_manifest, load_run, result_from_record
 from grader.io.spreadsheet import read_marks
 from grader.learn.features import feature_matrix
 from grader.learn.level_model import LevelModel, baseline, save_model

@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -28,24 +28,42 @@ STAT_NAMES = {
 }
 
 
-def _num(value: float, digits: int = 3) -> str:
+def fmt_figure(value: float | None, digits: int = 3) -> str:
+    """A figure for a table: ``digits`` decimals, ``"n/a"`` when undefined (None or NaN)."""
     return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
-def _clean(value: Any) -> Any:
+def figure_rows(evaluation: Evaluation, *, ci_dash: str = " – ") -> list[list[str]]:
+    """The agreement table as text: comparison, statistic, value, 95 % CI, n per row."""
+    rows = []
+    for r in figures_table(evaluation):
+        value, low, high = (fmt_figure(cast(float, r[k])) for k in ("value", "ci_low", "ci_high"))
+        rows.append(
+            [
+                str(r["comparison"]),
+                STAT_NAMES[str(r["statistic"])],
+                value,
+                f"{low}{ci_dash}{high}",
+                str(r["n"]),
+            ]
+        )
+    return rows
+
+
+def json_safe(value: Any) -> Any:
     """JSON-safe copy: NaN becomes null, tuples become lists."""
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 6)
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
+        return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
+        return [json_safe(v) for v in value]
     return value
 
 
 def figures_json(evaluation: Evaluation) -> str:
     """Every figure of the evaluation as JSON (NaN written as ``null``)."""
-    return json.dumps(_clean(asdict(evaluation)), indent=2, ensure_ascii=False)
+    return json.dumps(json_safe(asdict(evaluation)), indent=2, ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- plots
@@ -87,9 +105,8 @@ def _plots(evaluation: Evaluation, out: Path) -> list[tuple[str, str]]:
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(f"human {evaluation.compare}")
     ax.set_ylabel(f"grader {evaluation.compare}")
-    ax.set_title(
-        f"grader vs human (n={evaluation.machine.n}, QWK {_num(evaluation.machine.qwk.value, 2)})"
-    )
+    qwk = fmt_figure(evaluation.machine.qwk.value, 2)
+    ax.set_title(f"grader vs human (n={evaluation.machine.n}, QWK {qwk})")
     ax.legend(loc="upper left", title="circle area: scripts", title_fontsize=8, fontsize=8)
     fig.tight_layout()
     fig.savefig(out / "scatter.png", dpi=120)
@@ -160,16 +177,7 @@ def _heatmap(ax: Any, pair: Agreement) -> None:
 
 def _tables(evaluation: Evaluation) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) of every table in the report."""
-    figures = [
-        [
-            str(r["comparison"]),
-            STAT_NAMES[str(r["statistic"])],
-            _num(r["value"]),  # type: ignore[arg-type]
-            f"{_num(r['ci_low'])} – {_num(r['ci_high'])}",  # type: ignore[arg-type]
-            str(r["n"]),
-        ]
-        for r in figures_table(evaluation)
-    ]
+    figures = figure_rows(evaluation)
     tables = [("Agreement", ["comparison", "statistic", "value", "95 % CI", "n"], figures)]
     machine = evaluation.machine
     tables.append(
@@ -188,7 +196,7 @@ def _tables(evaluation: Evaluation) -> list[tuple[str, list[str], list[list[str]
                 "Point detection (credited vs human point labels)",
                 ["point", "precision", "recall", "F1", "labelled", "credited"],
                 [
-                    [p.point_id, _num(p.precision), _num(p.recall), _num(p.f1)]
+                    [p.point_id, fmt_figure(p.precision), fmt_figure(p.recall), fmt_figure(p.f1)]
                     + [str(p.support), str(p.predicted)]
                     for p in evaluation.points
                 ],

@@ -14,12 +14,11 @@ import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader
 from rapidfuzz import fuzz
 
+from grader.render.environment import template_env
 from grader.scheme.keywords import keyword_anchors
 from grader.types import (
     ArgumentResult,
@@ -442,17 +441,6 @@ def highlight_segments(text: str, feedback: Feedback) -> list[Segment]:
             )
         )
     return segments
-
-
-@lru_cache(maxsize=1)
-def template_env() -> Environment:
-    """The Jinja2 environment for feedback and the web app (autoescaping on)."""
-    return Environment(
-        loader=PackageLoader("grader.render", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def feedback_context(result: MarkResult, rubric: Rubric) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import math
 from dataclasses import asdict
 from pathlib import Path
 
-from grader.render.evaluate_report import _clean, _num
+from grader.render.evaluate_report import fmt_figure, json_safe
 from grader.research.evaluate_questions import (
     Figures,
     ManyQuestionEvaluation,
@@ -34,11 +34,12 @@ def estimate_text(estimate: Estimate, *, percent: bool = False) -> str:
     if math.isnan(estimate.value):
         return "n/a"
     if math.isnan(estimate.low):  # no interval (too few answers, or no resampling)
-        return f"{estimate.value:.0%}" if percent else _num(estimate.value, 2)
+        return f"{estimate.value:.0%}" if percent else fmt_figure(estimate.value, 2)
     if percent:
-        low, high = _num(100 * estimate.low, 0), _num(100 * estimate.high, 0)
+        low, high = fmt_figure(100 * estimate.low, 0), fmt_figure(100 * estimate.high, 0)
         return f"{estimate.value:.0%} ({low}-{high})"
-    return f"{_num(estimate.value, 2)} ({_num(estimate.low, 2)}-{_num(estimate.high, 2)})"
+    value, low, high = (fmt_figure(v, 2) for v in (estimate.value, estimate.low, estimate.high))
+    return f"{value} ({low}-{high})"
 
 
 def figure_cells(grader: Figures, baseline: Figures) -> list[str]:
@@ -117,7 +118,7 @@ def questions_markdown(evaluation: ManyQuestionEvaluation) -> str:
 
 def questions_json(evaluation: ManyQuestionEvaluation) -> str:
     """Every figure and answer of the evaluation as JSON (NaN written as ``null``)."""
-    return json.dumps(_clean(asdict(evaluation)), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_safe(asdict(evaluation)), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_questions_report(evaluation: ManyQuestionEvaluation, out: Path) -> list[Path]:

@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 
-from grader.render.feedback import template_env
+from grader.render.environment import template_env
 from grader.types import MarkResult, Rubric, Unmarked
 
 

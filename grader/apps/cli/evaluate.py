@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -42,7 +42,7 @@ def evaluate(
 
     from grader.core.pipeline import Marker
     from grader.io.marked import read_marked
-    from grader.render.evaluate_report import write_report
+    from grader.render.evaluate_report import figure_rows, write_report
     from grader.research.evaluate import evaluate as run_evaluation
 
     scripts = read_marked(
@@ -57,7 +57,7 @@ def evaluate(
     paths = write_report(evaluation, out)
     console = Console(width=120)
     table = Table("comparison", "statistic", "value", "95% CI", "n", title=f"{marker.rubric.id}")
-    for row in _figure_rows(evaluation):
+    for row in figure_rows(evaluation, ci_dash="-"):
         table.add_row(*row)
     console.print(table)
     points = [p for p in evaluation.points if p.point_id == "all points"]
@@ -69,19 +69,3 @@ def evaluate(
     if evaluation.unmarked:
         console.print(f"{len(evaluation.unmarked)} script(s) could not be marked; see the report.")
     console.print(f"Wrote {', '.join(p.name for p in paths)} to {out}")
-
-
-def _figure_rows(evaluation: Any) -> list[list[str]]:
-    from grader.render.evaluate_report import STAT_NAMES, _num
-    from grader.research.evaluate import figures_table
-
-    return [
-        [
-            str(r["comparison"]),
-            STAT_NAMES[str(r["statistic"])],
-            _num(cast(float, r["value"])),
-            f"{_num(cast(float, r['ci_low']))}-{_num(cast(float, r['ci_high']))}",
-            str(r["n"]),
-        ]
-        for r in figures_table(evaluation)
-    ]
