@@ -25,9 +25,10 @@ def test_unknown_rubric_is_one_clear_line(tmp_path: Path):
     known = ", ".join(available_rubrics())
     assert "ussr-1920s" in known
     assert result.stderr == (
-        "Error: [R002] Rubric 'nope' not found: no such file, and no bundled rubric of that "
-        f"name. Available rubrics: {known}. Pass a path to a .yaml rubric, "
-        "or create one with 'grader rubric import'.\n"
+        "Error: [R002] Rubric 'nope' not found: no such file, and no rubric of that name in "
+        f"./rubrics, your rubrics folder or the bundled rubrics. Available rubrics: {known}. "
+        "Pass a path to a .yaml rubric, or import one with 'grader rubric import SCHEME "
+        "--id NAME --save'.\n"
     )
 
 

@@ -19,7 +19,7 @@ from grader.apps.cli import app
 from grader.io.scripts_in import read_scripts
 from grader.types import Script, Unmarked
 
-from .conftest import MODEL_ESSAY
+from .conftest import MODEL_ESSAY, ROOT
 
 runner = CliRunner()
 
@@ -155,6 +155,67 @@ def test_rubric_is_required(command: str):
     result = runner.invoke(app, [command, str(MODEL_ESSAY)])
     clean_exit(result, 2)
     assert "Missing option '--rubric' / '-r'." in result.output
+
+
+# --------------------------------------------------------------------------- 7 rubric home
+
+
+@pytest.fixture
+def user_folder(tmp_path: Path, monkeypatch) -> Path:
+    """A fresh user data folder and an empty working folder (no ./rubrics)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("GRADER_RUBRICS", raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return tmp_path / "data" / "grader" / "rubrics"
+
+
+def test_an_imported_rubric_is_saved_found_by_name_and_says_where(user_folder: Path):
+    scheme = ROOT / "rubrics/sources/business-evaluate-12.txt"
+    saved = runner.invoke(app, ["rubric", "import", str(scheme), "--id", "my-shop", "--save"])
+    clean_exit(saved, 0)
+    path = user_folder / "my-shop.yaml"
+    assert saved.stderr == (
+        f"Saved {path} (8 points, sides: for, against).\n"
+        f"Mark with it from any folder: grader mark ESSAY --rubric my-shop\n"
+    )
+    listed = runner.invoke(app, ["rubric", "list"])
+    assert re.search(rf"^my-shop +your rubrics folder \({re.escape(str(user_folder))}\)$",
+                     listed.stdout, flags=re.MULTILINE)  # fmt: skip
+    assert re.search(r"^ussr-1920s +bundled$", listed.stdout, flags=re.MULTILINE)
+    shown = runner.invoke(app, ["rubric", "show", "my-shop"])
+    assert shown.stdout.startswith(
+        f"Found 'my-shop' in your rubrics folder ({user_folder}): {path}\n"
+    )
+    again = runner.invoke(app, ["rubric", "import", str(scheme), "--id", "my-shop", "--save"])
+    clean_exit(again, 1)
+    assert again.stderr == (
+        f"Error: [R010] {path}: a rubric 'my-shop' is already saved. Pass --force to replace "
+        f"it, or choose another --id.\n"
+    )
+
+
+def test_a_name_in_dot_rubrics_is_found_before_the_user_folder(user_folder: Path):
+    scheme = ROOT / "rubrics/sources/business-evaluate-12.txt"
+    local = Path("rubrics")
+    local.mkdir()
+    shutil.copy(ROOT / "rubrics" / "business-evaluate-12.yaml", local / "my-shop.yaml")
+    saved = runner.invoke(app, ["rubric", "import", str(scheme), "--id", "my-shop", "--save"])
+    clean_exit(saved, 0)
+    assert saved.stderr.endswith(
+        f"Note: {Path.cwd() / 'rubrics' / 'my-shop.yaml'} (./rubrics) has the same name and is "
+        f"found first; give the path, or import under another --id.\n"
+    )
+
+
+def test_import_help_says_where_names_are_looked_up():
+    result = runner.invoke(app, ["rubric", "import", "--help"])
+    text = " ".join(result.output.replace("│", " ").split())
+    assert (
+        "A rubric is found by name (--rubric ID) in ./rubrics, then in your rubrics folder "
+        "(where --save puts it), then among the bundled ones"
+    ) in text
 
 
 # --------------------------------------------------------------------------- 8 help

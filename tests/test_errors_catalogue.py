@@ -78,9 +78,10 @@ def raised(exc_type: type[GraderError], func, *args, **kwargs) -> str:  # type: 
 def test_unknown_rubric_R002_lists_what_is_available():
     known = ", ".join(available_rubrics())
     assert raised(RubricNotFound, load_rubric, "ussr-1902s") == (
-        f"[R002] Rubric 'ussr-1902s' not found: no such file, and no bundled rubric of that "
-        f"name. Available rubrics: {known}. Pass a path to a .yaml rubric, or create one "
-        f"with 'grader rubric import'."
+        f"[R002] Rubric 'ussr-1902s' not found: no such file, and no rubric of that name in "
+        f"./rubrics, your rubrics folder or the bundled rubrics. Available rubrics: {known}. "
+        f"Pass a path to a .yaml rubric, or import one with 'grader rubric import SCHEME "
+        f"--id NAME --save'."
     )
 
 

@@ -28,7 +28,6 @@ answers at that level). Its ``points`` are the indicative content and may be emp
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from grader.errors import (
     RubricNotFound,
     RubricSyntaxError,
 )
+from grader.scheme.places import rubric_places
 from grader.scheme.rubric_extras import EXTRA_FIELDS, extras_from_dict
 from grader.scheme.rubric_parts import (
     ID_PATTERN,
@@ -70,17 +70,13 @@ TOP_LEVEL_FIELDS = {
 }
 TOP_LEVEL_FIELDS |= EXTRA_FIELDS
 
-BUNDLED_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
-
 
 # --------------------------------------------------------------------------- finding
 
 
 def rubric_dirs() -> list[Path]:
-    """Folders searched, in order, for a rubric given by name rather than path."""
-    dirs = [Path(p) for p in os.environ.get("GRADER_RUBRICS", "").split(os.pathsep) if p]
-    dirs += [Path.cwd() / "rubrics", BUNDLED_RUBRICS]
-    return dirs
+    """Folders searched, in order, for a rubric given by name (see grader.scheme.places)."""
+    return [folder for folder, _ in rubric_places()]
 
 
 def available_rubrics() -> list[str]:
@@ -102,9 +98,10 @@ def find_rubric(name_or_path: str | Path) -> Path:
             return candidate
     known = ", ".join(available_rubrics()) or "none"
     raise RubricNotFound(
-        f"Rubric '{name_or_path}' not found: no such file, and no bundled rubric of that "
-        f"name. Available rubrics: {known}. Pass a path to a .yaml rubric, or create one "
-        f"with 'grader rubric import'."
+        f"Rubric '{name_or_path}' not found: no such file, and no rubric of that name in "
+        f"./rubrics, your rubrics folder or the bundled rubrics. Available rubrics: {known}. "
+        f"Pass a path to a .yaml rubric, or import one with 'grader rubric import SCHEME "
+        f"--id NAME --save'."
     )
 
 

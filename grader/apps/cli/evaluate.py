@@ -13,7 +13,9 @@ from grader.apps.cli.common import fails_cleanly
 
 @fails_cleanly
 def evaluate(
-    rubric: Annotated[str, typer.Argument(help="Rubric file or bundled name.")],
+    rubric: Annotated[
+        str, typer.Argument(help="A rubric file, or a name from 'grader rubric list'.")
+    ],
     marked: Annotated[
         Path, typer.Argument(help="Marked scripts: .csv/.xlsx table, or .jsonl of labels.")
     ],

@@ -61,17 +61,33 @@ def rubric_import(
         str | None, typer.Option(help="Key-element scoring, e.g. '4:3,3:2,1:1'.")
     ] = None,
     question: Annotated[str | None, typer.Option(help="The question, if not in the text.")] = None,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Save it in your rubrics folder, so '--rubric ID' finds it from any folder.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --save: replace a saved rubric of that id.")
+    ] = False,
 ) -> None:
     """Turn a mark scheme (a point list, or levels of response) into a rubric file.
 
     A levels-based scheme ("Level 3 (9-12 marks)", "Band 3: 7-9", ...) brings its own
     bands; a point list needs --levels or --count-scores.
 
-    Example: grader rubric import scheme.txt --id ussr-1920s --levels bands.yaml -o r.yaml
+    A rubric is found by name (--rubric ID) in ./rubrics, then in your rubrics folder
+    (where --save puts it), then among the bundled ones; 'grader rubric list' shows
+    each name and where it was found. Otherwise give the rubric's file path.
+
+    Example: grader rubric import scheme.txt --id history-paper-2 --save
     """
     from grader.scheme.import_levels import import_any, read_scheme_text
     from grader.scheme.rubric import dump_rubric
 
+    if save and out:
+        raise typer.BadParameter("give --save or --out, not both.", param_hint="'--save'")
     if not scheme.is_file():
         raise ImportSchemeError(f"{scheme}: no such file.")
     text = read_scheme_text(scheme)
@@ -86,7 +102,10 @@ def rubric_import(
         source=scheme.name,
     )
     dumped = dump_rubric(rubric)
-    if out:
+    summary = f"{len(rubric.points)} points, sides: {', '.join(rubric.sides)}"
+    if save:
+        _save(rubric.id, dumped, summary, force=force)
+    elif out:
         out.write_text(dumped, encoding="utf-8")
         typer.echo(
             f"Wrote {out} ({len(rubric.points)} points, sides: {', '.join(rubric.sides)})", err=True
@@ -97,17 +116,23 @@ def rubric_import(
 
 @fails_cleanly
 def rubric_show(
-    rubric: Annotated[str, typer.Argument(help="Rubric file or bundled name.")],
+    rubric: Annotated[
+        str, typer.Argument(help="A rubric file, or a name from 'grader rubric list'.")
+    ],
 ) -> None:
     """Print a rubric's question, sides, points and level bands.
 
     Example: grader rubric show ussr-1920s
     """
     from grader.scheme.import_levels import show_rubric
-    from grader.scheme.rubric import load_rubric
+    from grader.scheme.places import found_where
+    from grader.scheme.rubric import find_rubric, load_rubric
 
     loaded = load_rubric(rubric)
     console = Console(width=120)
+    if not Path(rubric).is_file():  # given by name: say which file that name found
+        path = find_rubric(rubric)
+        typer.echo(f"Found '{rubric}' in {found_where(path)}: {path}")
     show_rubric(loaded, console)
     if loaded.count_scores:
         console.print(
@@ -117,7 +142,9 @@ def rubric_show(
 
 @fails_cleanly
 def rubric_check(
-    rubric: Annotated[str, typer.Argument(help="Rubric file or bundled name.")],
+    rubric: Annotated[
+        str, typer.Argument(help="A rubric file, or a name from 'grader rubric list'.")
+    ],
     scripts: Annotated[
         Path | None,
         typer.Option(help="A human-marked set (.jsonl: id, mark, text or file, points)."),
@@ -158,9 +185,50 @@ def rubric_check(
         raise typer.Exit(1)
 
 
-def rubric_list() -> None:
-    """List the rubrics found by name (bundled and ./rubrics)."""
-    from grader.scheme.rubric import available_rubrics
+def _save(rubric_id: str, dumped: str, summary: str, *, force: bool) -> None:
+    """Write an imported rubric to the user's rubrics folder and say how to use it."""
+    from grader.io.atomic import write_text_atomic
+    from grader.scheme.places import (
+        BUNDLED_RUBRICS,
+        found_where,
+        rubric_names,
+        user_rubrics_dir,
+    )
 
-    for name in available_rubrics():
-        typer.echo(name)
+    path = user_rubrics_dir() / f"{rubric_id}.yaml"
+    if path.exists() and not force:
+        raise ImportSchemeError(
+            f"{path}: a rubric '{rubric_id}' is already saved. Pass --force to replace it, "
+            f"or choose another --id."
+        )
+    write_text_atomic(path, dumped)
+    typer.echo(f"Saved {path} ({summary}).", err=True)
+    first = rubric_names().get(rubric_id)
+    if first is not None and first.resolve() != path.resolve():
+        typer.echo(
+            f"Note: {first} ({found_where(first)}) has the same name and is found first; "
+            f"give the path, or import under another --id.",
+            err=True,
+        )
+    else:
+        if (BUNDLED_RUBRICS / f"{rubric_id}.yaml").is_file():
+            typer.echo(f"Note: it is found before the bundled rubric '{rubric_id}'.", err=True)
+        typer.echo(
+            f"Mark with it from any folder: grader mark ESSAY --rubric {rubric_id}", err=True
+        )
+
+
+def rubric_list() -> None:
+    """List the rubrics that can be given by name, and where each was found.
+
+    Names are looked up in ./rubrics, then your rubrics folder ('grader rubric import
+    --save'), then the bundled rubrics; the first found wins.
+
+    Example: grader rubric list
+    """
+    from grader.scheme.places import found_where, rubric_names
+
+    names = rubric_names()
+    width = max((len(name) for name in names), default=0)
+    for name, path in names.items():
+        typer.echo(f"{name:<{width}}  {found_where(path)}")
