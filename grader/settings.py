@@ -106,3 +106,36 @@ class Settings:
             if getattr(self, name) == getattr(defaults, name)
         }
         return self.with_overrides(**keep) if keep else self
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    """How much a script file may hold or expand to before it is refused (bombs, floods).
+
+    Kept apart from :class:`Settings` because they decide what is read, not how it is
+    marked (a result records its marking settings). Checked from a zip's directory before
+    anything is inflated, and again while reading, so a directory that lies is caught.
+
+    Attributes
+    ----------
+    max_file_bytes : int
+        Largest script file read from a folder or a zip.
+    max_expanded_bytes : int
+        Largest total a .docx or a zip of scripts may inflate to.
+    max_members : int
+        Most files in a .docx or a zip of scripts.
+    max_ratio : float
+        Largest inflation ratio of one member over ``ratio_floor_bytes`` (ordinary text and
+        Word XML inflate 3-20 times; a bomb of empty paragraphs a thousand times).
+    ratio_floor_bytes : int
+        Members smaller than this are never refused for their ratio.
+    max_pdf_pages : int
+        Most pages read from a PDF.
+    """
+
+    max_file_bytes: int = 20_000_000
+    max_expanded_bytes: int = 60_000_000
+    max_members: int = 2_000
+    max_ratio: float = 100.0
+    ratio_floor_bytes: int = 1_000_000
+    max_pdf_pages: int = 300

@@ -23,6 +23,7 @@ from grader.errors import (
     UnreadablePdf,
     UnsupportedFile,
 )
+from grader.settings import DocumentLimits
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = ".txt, .md, .docx, .pdf"
@@ -111,15 +112,31 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     return text.removeprefix("\ufeff")
 
 
-def docx_text(data: bytes, *, source: str) -> str:
-    """The text of a Word document: paragraphs (and table cells) separated by blank lines."""
+def docx_text(data: bytes, *, source: str, limits: DocumentLimits | None = None) -> str:
+    """The text of a Word document: paragraphs (and table cells) separated by blank lines.
+
+    The zip's directory is checked against ``limits`` first (a .docx bomb is refused
+    before any XML is inflated); damaged zips, encrypted parts and malformed XML are
+    :class:`CorruptDocx` naming ``source``.
+    """
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+
+    from grader.io.archives import check_archive
+
+    limits = limits or DocumentLimits()
+
+    def damaged(detail: str) -> CorruptDocx:
+        return CorruptDocx.for_file(source, detail)
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive, source=source, limits=limits, damaged=damaged)
+    except zipfile.BadZipFile as exc:
+        raise damaged(str(exc) or type(exc).__name__) from exc
+    try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptDocx.for_file(source, str(exc) or type(exc).__name__) from exc
+    except Exception as exc:  # noqa: BLE001 - python-docx, lxml and zipfile raise many kinds
+        raise damaged(str(exc) or type(exc).__name__) from exc
     blocks = [p.text.strip() for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -127,19 +144,28 @@ def docx_text(data: bytes, *, source: str) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def pdf_text(data: bytes, *, source: str) -> str:
-    """The text layer of a PDF, page by page; a scan (no text layer) is refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def pdf_text(data: bytes, *, source: str, limits: DocumentLimits | None = None) -> str:
+    """The text layer of a PDF, page by page; a scan (no text layer) is refused.
 
+    A PDF of more than ``limits.max_pdf_pages`` pages is refused before any page is read
+    (pypdf itself caps how far one stream may inflate).
+    """
+    from pypdf import PdfReader
+
+    limits = limits or DocumentLimits()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadablePdf.encrypted(source)
+        if len(reader.pages) > limits.max_pdf_pages:
+            raise DocumentTooLarge(
+                f"{source}: {len(reader.pages):,} pages, over the limit of "
+                f"{limits.max_pdf_pages:,}. Check it is the right file, or split it."
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
-    except UnreadablePdf:
+    except (UnreadablePdf, DocumentTooLarge):
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         raise UnreadablePdf.damaged(source, str(exc) or type(exc).__name__) from exc
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not any(ch.isalnum() for ch in text):

@@ -11,10 +11,13 @@ from __future__ import annotations
 import sys
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from grader.errors import DocumentError, DocumentTooLarge, MissingColumns, UnsupportedFile
+from grader.io.archives import check_archive, read_member
 from grader.io.documents import check_text, script_text
+from grader.settings import DocumentLimits
 from grader.types import Script, Unmarked
 
 TABLE_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
@@ -22,7 +25,7 @@ TABLE_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
 TEXT_COLUMNS = ("text", "essay", "answer", "response", "script", "submission")
 ID_COLUMNS = ("student", "name", "student name", "candidate", "id")
 #: Largest file read from a folder or zip (bytes); a script is far smaller.
-MAX_FILE_BYTES = 20_000_000
+MAX_FILE_BYTES = DocumentLimits().max_file_bytes
 
 Read = Script | Unmarked
 
@@ -34,6 +37,9 @@ def read_scripts(
     id_column: str | None = None,
     encoding: str | None = None,
     exclude: Sequence[Path] = (),
+    name: str | None = None,
+    limits: DocumentLimits | None = None,
+    max_scripts: int | None = None,
 ) -> list[Read]:
     """Read every script of a folder, zip, CSV/XLSX or single file.
 
@@ -50,6 +56,14 @@ def read_scripts(
         Encoding of text files (UTF-8 by default).
     exclude : sequence of Path
         Folders to skip (e.g. the output folder, when it is inside ``path``).
+    name : str, optional
+        How to name the file in messages (e.g. the name it was uploaded under, so no
+        server path is shown); defaults to the path.
+    limits : DocumentLimits, optional
+        Size, member-count and inflation limits of zips and the scripts in them.
+    max_scripts : int, optional
+        Refuse a zip or table of more scripts than this (counted on the parsed files or
+        rows, so a CSV whose lines end in CR alone counts every row).
 
     Returns
     -------
@@ -62,16 +76,31 @@ def read_scripts(
     ['ussr-1920s-model-essay.txt']
     """
     path = Path(path)
+    limits = limits or DocumentLimits()
     if path.is_dir():
         return _read_folder(path, encoding=encoding, exclude=[p.resolve() for p in exclude])
     if not path.is_file():
-        raise UnsupportedFile(f"{path}: no such file or folder. Check the path.")
+        raise UnsupportedFile(f"{name or path}: no such file or folder. Check the path.")
     suffix = path.suffix.lower()
+    shown = name or str(path)
     if suffix == ".zip":
-        return _read_zip(path, encoding=encoding)
-    if suffix in TABLE_SUFFIXES:
-        return _read_table(path, text_column=text_column, id_column=id_column)
-    return [_one(path.read_bytes(), path.name, str(path), encoding)]
+        found = _read_zip(path, shown, encoding=encoding, limits=limits, max_scripts=max_scripts)
+    elif suffix in TABLE_SUFFIXES:
+        found = _read_table(
+            path, shown, text_column=text_column, id_column=id_column, limits=limits
+        )
+    else:
+        return [_one(path.read_bytes(), path.name, shown, encoding)]
+    _check_count(len(found), shown, max_scripts)
+    return found
+
+
+def _check_count(count: int, shown: str, max_scripts: int | None) -> None:
+    if max_scripts is not None and count > max_scripts:
+        raise DocumentTooLarge(
+            f"{shown}: {count} scripts, over the limit of {max_scripts} per upload. Split the "
+            f"class into smaller batches."
+        )
 
 
 def student_of(essay_id: str) -> str:
@@ -109,25 +138,53 @@ def _read_folder(folder: Path, *, encoding: str | None, exclude: list[Path]) -> 
     return found
 
 
-def _read_zip(path: Path, *, encoding: str | None) -> list[Read]:
+def _read_zip(
+    path: Path,
+    shown: str,
+    *,
+    encoding: str | None,
+    limits: DocumentLimits,
+    max_scripts: int | None,
+) -> list[Read]:
+    """Each member read as a stream within ``limits``, after checking the zip's directory.
+
+    A member that cannot be unpacked (bad CRC, encrypted, truncated) or is over the size
+    limit becomes an :class:`Unmarked` with its coded reason; the others are marked.
+    """
+
+    def unreadable(detail: str) -> UnsupportedFile:
+        return UnsupportedFile(
+            f"{shown}: {detail}. The file could not be unpacked: zip the folder of scripts "
+            f"again (without a password)."
+        )
+
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise UnsupportedFile(
-            f"{path}: not a readable zip file ({exc}). Zip the folder of scripts again."
+            f"{shown}: not a readable zip file ({exc}). Zip the folder of scripts again."
         ) from exc
     found: list[Read] = []
     with archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            name = PurePosixPath(info.filename)
-            if info.is_dir() or _hidden(name.parts):
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir() and not _hidden(PurePosixPath(info.filename).parts)
+        ]
+        _check_count(len(members), shown, max_scripts)
+        whole = replace(limits, max_ratio=float("inf"))  # one bomb member is refused alone
+        check_archive(archive, source=shown, limits=whole, damaged=unreadable)
+        for info in sorted(members, key=lambda i: i.filename):
+            essay_id = PurePosixPath(info.filename).as_posix()
+            source = f"{PurePosixPath(shown).name}:{info.filename}"
+            try:
+                data = read_member(
+                    archive, info, source=source, limit=limits.max_file_bytes, damaged=unreadable
+                )
+            except DocumentError as exc:
+                found.append(Unmarked(essay_id, str(exc), exc.code))
                 continue
-            source = f"{path.name}:{info.filename}"
-            if info.file_size > MAX_FILE_BYTES:
-                data = b"\0" * (MAX_FILE_BYTES + 1)  # refused by _one without inflating it
-            else:
-                data = archive.read(info)
-            found.append(_one(data, name.as_posix(), source, encoding))
+            found.append(_one(data, essay_id, source, encoding))
     return found
 
 
@@ -138,26 +195,40 @@ def _pick(wanted: str | None, candidates: tuple[str, ...], columns: list[str]) -
     return next((by_key[c] for c in candidates if c in by_key), None)
 
 
-def _read_table(path: Path, *, text_column: str | None, id_column: str | None) -> list[Read]:
+def _read_table(
+    path: Path,
+    shown: str,
+    *,
+    text_column: str | None,
+    id_column: str | None,
+    limits: DocumentLimits,
+) -> list[Read]:
     import pandas as pd
+
+    def unreadable(detail: str) -> UnsupportedFile:
+        return UnsupportedFile(
+            f"{shown}: could not read the table ({detail}). Save it as UTF-8 CSV or .xlsx."
+        )
 
     try:
         if path.suffix.lower() == ".csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         else:
+            with zipfile.ZipFile(path) as book:  # an .xlsx is a zip: refuse a bomb unopened
+                check_archive(book, source=shown, limits=limits, damaged=unreadable)
             frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-    except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as exc:
-        raise UnsupportedFile(
-            f"{path}: could not read the table ({exc}). Save it as UTF-8 CSV or .xlsx."
-        ) from exc
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pandas, openpyxl and lxml raise many kinds
+        raise unreadable(str(exc) or type(exc).__name__) from exc
     columns = [str(c) for c in frame.columns]
     frame.columns = columns
     text_col = _pick(text_column, TEXT_COLUMNS, columns)
     if text_col is None:
-        raise MissingColumns.for_file(path, [text_column or "text"], columns)
+        raise MissingColumns.for_file(shown, [text_column or "text"], columns)
     id_col = _pick(id_column, ID_COLUMNS, columns)
     if id_col is None and id_column is not None:
-        raise MissingColumns.for_file(path, [id_column], columns)
+        raise MissingColumns.for_file(shown, [id_column], columns)
     found: list[Read] = []
     seen: dict[str, int] = {}
     for row_number, row in enumerate(frame.to_dict("records"), start=2):
@@ -165,6 +236,6 @@ def _read_table(path: Path, *, text_column: str | None, id_column: str | None) -
         student = student or f"row {row_number}"
         seen[student] = seen.get(student, 0) + 1
         essay_id = student if seen[student] == 1 else f"{student} ({seen[student]})"
-        source = f"{path.name} row {row_number}"
+        source = f"{PurePosixPath(shown).name} row {row_number}"
         found.append(Script(essay_id, student, source, str(row[text_col])))
     return found
