@@ -30,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from grader.scheme.keywords import YEAR, keyword_anchors, tokens
 from grader.scheme.requires import unmet
 from grader.settings import Settings
-from grader.types import Document, Evidence, Point, PointMatch
+from grader.types import Document, Evidence, Point, PointMatch, PointStatus
 
 # Words by which a sentence says what an event did or why it mattered, rather than
 # only naming it ("... further strengthened this partnership", "... because France ...").
@@ -291,7 +291,7 @@ def date_conflicts(
     sentences = doc.sentences
     sentence_years = [{m.group(1) for m in YEAR.finditer(s.text)} for s in sentences]
     dated = np.array([bool(y) for y in sentence_years], dtype=bool)
-    shares_year = np.zeros(kw.shape, dtype=bool)
+    shares_year: np.ndarray = np.zeros(kw.shape, dtype=bool)
     if index.years:
         mentions = np.array(
             [[y in years for y in index.years] for years in sentence_years], dtype=bool
@@ -299,7 +299,7 @@ def date_conflicts(
         shares_year = (mentions.astype(np.int32) @ index.point_years.astype(np.int32)) > 0
     names = anchor_mentions(index, essay_tokens).T
     names_point = (names.astype(np.int32) @ index.distinctive.astype(np.int32)) > 0
-    has_years = index.point_years.any(axis=0)
+    has_years = np.asarray(index.point_years.any(axis=0))
     return dated[:, None] & has_years[None, :] & ~shares_year & ~names_point
 
 
@@ -494,6 +494,7 @@ def decide_points(
             if point.requires
             else ()
         )
+        status: PointStatus
         if missing_terms and relevance >= settings.relevance_min:
             status, reason = "name_dropped", UNMET_REASON + "; ".join(missing_terms)
         elif relevance >= settings.relevance_min and developed >= needed:

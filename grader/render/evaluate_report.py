@@ -74,6 +74,7 @@ def _plots(evaluation: Evaluation, out: Path) -> list[tuple[str, str]]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     written: list[tuple[str, str]] = []
     pairs = [p for p in (evaluation.machine, evaluation.human) if p is not None]
@@ -101,8 +102,8 @@ def _plots(evaluation: Evaluation, out: Path) -> list[tuple[str, str]]:
     ax.plot([low, top], [low, top], color="grey", linestyle="--", linewidth=1, label="agreement")
     ax.set_xlim(low - 0.7, top + 0.7)
     ax.set_ylim(low - 0.7, top + 0.7)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    for axis in (ax.xaxis, ax.yaxis):  # the default AutoLocator is a MaxNLocator
+        cast(MaxNLocator, axis.get_major_locator()).set_params(integer=True)
     ax.set_xlabel(f"human {evaluation.compare}")
     ax.set_ylabel(f"grader {evaluation.compare}")
     qwk = fmt_figure(evaluation.machine.qwk.value, 2)

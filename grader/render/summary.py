@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Sequence
+from typing import cast
 
 from grader.render.environment import template_env
 from grader.types import MarkResult, Rubric, Unmarked
@@ -54,7 +55,9 @@ def point_coverage(results: Sequence[MarkResult], rubric: Rubric) -> list[dict[s
                 "missing": statuses["missing"],
             }
         )
-    return sorted(rows, key=lambda row: (-int(row["missing"]), -int(row["name_dropped"])))
+    return sorted(
+        rows, key=lambda row: (-cast(int, row["missing"]), -cast(int, row["name_dropped"]))
+    )
 
 
 def render_class_summary(

@@ -54,12 +54,12 @@ def qwk(a: Sequence[int], b: Sequence[int]) -> float:
     >>> round(qwk([0, 1, 2, 3], [0, 1, 2, 2]), 3)
     0.875
     """
-    a, b = np.asarray(a), np.asarray(b)
-    if len(a) == 0 or len(np.union1d(a, b)) < 2:
+    x, y = np.asarray(a), np.asarray(b)
+    if len(x) == 0 or len(np.union1d(x, y)) < 2:
         return float("nan")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return float(cohen_kappa_score(a, b, weights="quadratic"))
+        return float(cohen_kappa_score(x, y, weights="quadratic"))
 
 
 def exact(a: Sequence[int], b: Sequence[int]) -> float:
@@ -75,10 +75,10 @@ def adjacent(a: Sequence[int], b: Sequence[int]) -> float:
 
 def _correlation(func: Callable[..., object]) -> Callable[[Sequence[int], Sequence[int]], float]:
     def statistic(a: Sequence[int], b: Sequence[int]) -> float:
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-        if len(a) < 2 or a.std() == 0 or b.std() == 0:
+        x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        if len(x) < 2 or x.std() == 0 or y.std() == 0:
             return float("nan")  # undefined for a constant series
-        return float(func(a, b)[0])  # type: ignore[index]
+        return float(func(x, y)[0])  # type: ignore[index]
 
     return statistic
 
@@ -100,13 +100,13 @@ def bootstrap(
     Resamples whole scripts (pairs) with replacement ``n_boot`` times from a generator
     seeded with ``seed``, so the interval is the same on every run.
     """
-    a, b = np.asarray(a), np.asarray(b)
-    value = statistic(a, b)
-    if n_boot <= 0 or len(a) < 2:
+    x, y = np.asarray(a), np.asarray(b)
+    value = statistic(x, y)
+    if n_boot <= 0 or len(x) < 2:
         return Estimate(value, float("nan"), float("nan"))
     rng = np.random.default_rng(seed)
     draws = np.array(
-        [statistic(a[idx], b[idx]) for idx in rng.integers(0, len(a), (n_boot, len(a)))]
+        [statistic(x[idx], y[idx]) for idx in rng.integers(0, len(x), (n_boot, len(x)))]
     )
     draws = draws[~np.isnan(draws)]
     if len(draws) == 0:
