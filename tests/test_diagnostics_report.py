@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from grader.apps.cli import app
+from grader.io.marked import read_marked
 from grader.render.diagnostics_report import (
     PLOT_NAME,
     diagnostics_section,
@@ -18,7 +19,6 @@ from grader.render.diagnostics_report import (
     points_frame,
 )
 from grader.research.diagnose import diagnose
-from grader.research.diagnose_scripts import read_marked
 
 from .test_diagnostics import BAD_SCHEME  # examples/bad-rubric.yaml
 
@@ -28,7 +28,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def devset_diag(devset, ussr_marker):
-    scripts = read_marked(devset / "labels-q1.jsonl")
+    scripts = read_marked(devset / "labels-q1.jsonl", marks_required=False)
     return diagnose(ussr_marker.rubric, scripts, marker=ussr_marker)
 
 
@@ -121,7 +121,8 @@ def test_cli_unknown_scripts_format_is_one_line(tmp_path: Path):
     sheet.write_bytes(b"PK")
     result = runner.invoke(app, ["rubric", "check", "ussr-1920s", "--scripts", str(sheet)])
     assert result.exit_code == 1
+    # one reader for evaluate and rubric check (grader.io.marked): the same message for both
     assert result.stderr == (
-        f"Error: [D001] {sheet}: cannot read '.ods' marked sets. Supported: .jsonl (one JSON "
-        f"object per script with id, mark and text or file).\n"
+        f"Error: [D004] {sheet}: cannot read '.ods' files as marked scripts. "
+        f"Supported: .csv, .xlsx, .jsonl.\n"
     )

@@ -12,11 +12,10 @@ from scipy.stats import pointbiserialr
 from sklearn.metrics import cohen_kappa_score
 
 from grader.errors import DocumentError
+from grader.io.marked import read_marked
 from grader.research.diagnose_scripts import (
-    MarkedScript,
     level_of,
     point_table,
-    read_marked,
     script_findings,
     script_gaps,
 )
@@ -25,6 +24,7 @@ from grader.types import (
     ArgumentResult,
     Document,
     LevelEstimate,
+    MarkedScript,
     MarkResult,
     PointMatch,
 )
@@ -87,7 +87,7 @@ GRADER = [
     ("e5", 12, ("a", "b"), ()),
     ("e6", 13, ("a", "b"), ()),
 ]
-SCRIPTS = [MarkedScript(i, "text", m, None, pts) for i, m, pts in HUMAN]
+SCRIPTS = [MarkedScript(i, "text", (m,), pts) for i, m, pts in HUMAN]
 RESULTS = [result(i, m, c, d) for i, m, c, d in GRADER]
 
 
@@ -157,40 +157,41 @@ def test_script_gaps_put_the_largest_difference_first_with_its_points():
 
 
 def test_without_point_labels_agreement_is_undefined():
-    unlabelled = [MarkedScript(s.id, s.text, s.mark) for s in SCRIPTS]
+    unlabelled = [MarkedScript(s.id, s.text, s.human) for s in SCRIPTS]
     row = point_table(RUBRIC, unlabelled, RESULTS)[0]
     assert math.isnan(row.kappa) and math.isnan(row.human_rate) and not math.isnan(row.r_pb)
     assert row.human_by_level == ()
 
 
 def test_read_marked_reads_files_relative_to_the_jsonl(tmp_path: Path):
+    # rubric check's marked sets: a file or inline text, level and name-drops kept, and a
+    # script without a mark is still read (its figures use only what is labelled).
     (tmp_path / "essays").mkdir()
     (tmp_path / "essays" / "one.txt").write_text("Rapallo mattered.", encoding="utf-8")
     lines = [
         {"id": "one", "file": "essays/one.txt", "mark": 7, "level": 2, "points": ["a"]},
-        {"id": "two", "text": "Inline text.", "mark": 3},
+        {"id": "two", "text": "Inline text.", "mark": 3, "namedrops": ["b", "other:x"]},
+        {"id": "three", "text": "No mark."},
     ]
     path = tmp_path / "marked.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
-    one, two = read_marked(path)
+    one, two, three = read_marked(path, marks_required=False)
     assert (one.text, one.mark, one.level, one.points) == ("Rapallo mattered.", 7, 2, ("a",))
-    assert (two.text, two.points) == ("Inline text.", None)
+    assert (two.text, two.points, two.namedrops) == ("Inline text.", None, ("b",))
+    assert (three.human, three.mark) == ((), None)
 
 
 def test_read_marked_names_the_file_and_line(tmp_path: Path):
     path = tmp_path / "marked.jsonl"
     path.write_text('{"id": "one", "mark": 3}\n', encoding="utf-8")
     with pytest.raises(DocumentError) as error:
-        read_marked(path)
-    assert error.value.message == (
-        f"{path}: line 1 needs 'id' and 'text' or 'file' (an essay path relative to marked.jsonl)."
-    )
-    missing = tmp_path / "nope.csv"
+        read_marked(path, marks_required=False)
+    assert error.value.message.startswith(f"{path}: line 1: ")
+    assert "'file'" in error.value.message
+    missing = tmp_path / "nope.jsonl"
     with pytest.raises(DocumentError) as error:
         read_marked(missing)
-    assert error.value.message == (
-        f"{missing}: no such file. Pass a marked set (.jsonl) to --scripts."
-    )
+    assert error.value.message == f"{missing}: no such file. Check the path."
 
 
 def test_level_of_uses_the_bands():

@@ -6,8 +6,11 @@ Three forms are read (the I/O edge; everything after works on
 - a CSV or XLSX table with an id, the script text and one or two human mark columns
   (an optional column of credited point ids, separated by ``;`` or ``,``);
 - a JSONL of labels, one object per script with ``id``, ``file`` (the script, relative
-  to the JSONL), a mark (``mark``, or the field named) and optionally ``points``
-  (point ids ``other:*``, relevant points outside the mark scheme, are dropped).
+  to the JSONL) or ``text``, a mark (``mark``, or the field named) and optionally
+  ``points``, ``level`` and ``namedrops`` (point ids ``other:*``, relevant points outside
+  the mark scheme, are dropped).
+
+``grader evaluate`` and ``grader rubric check --scripts`` both read through :func:`read_marked`.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ def read_marked(
     text_col: str | None = None,
     human_cols: Sequence[str] = (),
     points_col: str | None = None,
+    marks_required: bool = True,
 ) -> list[MarkedScript]:
     """Read marked scripts from a ``.csv``, ``.xlsx`` or ``.jsonl`` file.
 
@@ -54,6 +58,9 @@ def read_marked(
         ``Score2``/``mark2``). For a JSONL, the field holding the mark (``mark``).
     points_col : str, optional
         Column (or JSONL field) of credited point ids (default ``points`` if present).
+    marks_required : bool
+        Whether every JSONL script needs a human mark (``grader evaluate``); without,
+        a script with no mark has ``human == ()`` (``grader rubric check`` uses what is given).
 
     Examples
     --------
@@ -70,7 +77,7 @@ def read_marked(
         )
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return _read_jsonl(path, human_cols, points_col)
+        return _read_jsonl(path, human_cols, points_col, marks_required=marks_required)
     if suffix not in TABLE_SUFFIXES:
         raise UnsupportedFile(
             f"{path}: cannot read '{suffix}' files as marked scripts. "
@@ -158,8 +165,15 @@ def _mark(value: Any, where: str, column: str) -> int:
     return int(number)
 
 
+def _ids(value: Any) -> tuple[str, ...] | None:
+    """Labelled point ids, without ``other:*`` (relevant points outside the scheme)."""
+    if not isinstance(value, list):
+        return None
+    return tuple(str(p) for p in value if not str(p).startswith("other:"))
+
+
 def _read_jsonl(
-    path: Path, human_cols: Sequence[str], points_col: str | None
+    path: Path, human_cols: Sequence[str], points_col: str | None, *, marks_required: bool
 ) -> list[MarkedScript]:
     fields = list(human_cols) or ["mark"]
     points_field = points_col or "points"
@@ -174,18 +188,29 @@ def _read_jsonl(
             raise DocumentError(f"{where}: not valid JSON ({exc.msg}).") from exc
         if not isinstance(label, dict):
             raise DocumentError(f"{where}: expected a JSON object per line.")
-        missing = [k for k in ["id", "file", *fields] if k not in label]
+        needed = ["id", *(fields if marks_required else [])]
+        missing = [k for k in needed if k not in label]
+        if "text" not in label and "file" not in label:
+            missing.append("file")
         if missing:
             raise MissingColumns.for_file(where, missing, list(label), command=HINT)
-        text = read_script(path.parent / str(label["file"]))
-        marks = tuple(_mark(label[f], where, f) for f in fields)
-        points = label.get(points_field)
-        labelled = (
-            tuple(str(p) for p in points if not str(p).startswith("other:"))
-            if isinstance(points, list)
-            else None
+        text = (
+            str(label["text"]) if "text" in label else read_script(path.parent / str(label["file"]))
         )
-        scripts.append(MarkedScript(str(label["id"]), text, marks, labelled))
+        marks = tuple(
+            _mark(label[f], where, f) for f in fields if label.get(f) is not None or marks_required
+        )
+        level = label.get("level")
+        scripts.append(
+            MarkedScript(
+                str(label["id"]),
+                text,
+                marks,
+                _ids(label.get(points_field)),
+                level=None if level is None else _mark(level, where, "level"),
+                namedrops=_ids(label.get("namedrops")),
+            )
+        )
     if not scripts:
         raise DocumentError(f"{path}: no labels found (one JSON object per line expected).")
     return scripts

@@ -38,9 +38,9 @@ from grader.research.diagnose_points import (
     thin_side_findings,
     vague_point_findings,
 )
-from grader.research.diagnose_scripts import MarkedScript, point_table, script_findings, script_gaps
+from grader.research.diagnose_scripts import point_table, script_findings, script_gaps
 from grader.scheme import rubric as rubric_io
-from grader.types import Finding, LevelBand, MarkResult, Rubric, RubricDiagnostics
+from grader.types import Finding, LevelBand, MarkedScript, MarkResult, Rubric, RubricDiagnostics
 
 __all__ = ["Thresholds", "check_rubric", "diagnose", "load_for_check"]
 
@@ -147,7 +147,8 @@ def diagnose(
     ----------
     rubric : Rubric
     scripts : sequence of MarkedScript
-        Human-marked scripts (:func:`read_marked`); none for the rubric checks alone.
+        Human-marked scripts (:func:`grader.io.marked.read_marked`); none for the rubric
+        checks alone.
     bands : sequence of LevelBand, optional
         Raw level bands (see :func:`load_for_check`).
     marker : grader.core.pipeline.Marker, optional

@@ -9,77 +9,16 @@ those figures into findings. :func:`grader.research.diagnose.diagnose` runs it.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 import numpy as np
 from scipy.stats import pointbiserialr
 from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
 
-from grader.errors import DocumentError
 from grader.research.diagnose_limits import Thresholds
-from grader.types import Finding, MarkResult, PointDiagnostic, Rubric, ScriptGap
-
-
-@dataclass(frozen=True)
-class MarkedScript:
-    """A script with the human examiner's mark and, where labelled, point labels."""
-
-    id: str
-    text: str
-    mark: int | None
-    level: int | None = None
-    points: tuple[str, ...] | None = None
-    namedrops: tuple[str, ...] | None = None
-
-
-def read_marked(path: str | Path) -> list[MarkedScript]:
-    """Read a marked set: a JSONL of labels (``file`` relative to it, as the devset).
-
-    Each line needs ``id``, ``mark`` and either ``text`` or ``file``; ``level``,
-    ``points`` and ``namedrops`` are used when present.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise DocumentError(f"{path}: no such file. Pass a marked set (.jsonl) to --scripts.")
-    if path.suffix.lower() != ".jsonl":
-        raise DocumentError(
-            f"{path}: cannot read '{path.suffix}' marked sets. Supported: .jsonl "
-            f"(one JSON object per script with id, mark and text or file)."
-        )
-    scripts = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DocumentError(f"{path}: line {number} is not valid JSON ({exc.msg}).") from exc
-        if "id" not in row or ("text" not in row and "file" not in row):
-            raise DocumentError(
-                f"{path}: line {number} needs 'id' and 'text' or 'file' (an essay path "
-                f"relative to {path.name})."
-            )
-        text = row.get("text")
-        if text is None:
-            essay = path.parent / str(row["file"])
-            if not essay.is_file():
-                raise DocumentError(f"{path}: line {number}: essay file {essay} not found.")
-            text = essay.read_text(encoding="utf-8")
-        scripts.append(
-            MarkedScript(
-                id=str(row["id"]),
-                text=text,
-                mark=None if row.get("mark") is None else int(row["mark"]),
-                level=None if row.get("level") is None else int(row["level"]),
-                points=None if row.get("points") is None else tuple(row["points"]),
-                namedrops=None if row.get("namedrops") is None else tuple(row["namedrops"]),
-            )
-        )
-    return scripts
+from grader.types import Finding, MarkedScript, MarkResult, PointDiagnostic, Rubric, ScriptGap
 
 
 def level_of(rubric: Rubric, mark: int | None) -> int | None:

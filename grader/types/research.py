@@ -100,16 +100,24 @@ class RubricDiagnostics:
 
 @dataclass(frozen=True)
 class MarkedScript:
-    """A script with the marks human examiners gave it, read for evaluation.
+    """A script with what human examiners gave it, read for evaluation and diagnostics.
 
-    ``human`` holds one or two human marks (the first is the reference);
-    ``points`` the ids of the points a human credited, or ``None`` when not labelled.
+    ``human`` holds the human marks, the first the reference (one or two; empty when the
+    set gives none); ``points`` the ids of the points a human credited, or ``None`` when not
+    labelled; ``level`` and ``namedrops`` (ids only mentioned) likewise when labelled.
     """
 
     id: str
     text: str
     human: tuple[int, ...]
     points: tuple[str, ...] | None = None
+    level: int | None = None
+    namedrops: tuple[str, ...] | None = None
+
+    @property
+    def mark(self) -> int | None:
+        """The reference human mark (``None`` when the set gives none)."""
+        return self.human[0] if self.human else None
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,10 @@ def rubric_check(
     ],
     scripts: Annotated[
         Path | None,
-        typer.Option(help="A human-marked set (.jsonl: id, mark, text or file, points)."),
+        typer.Option(
+            help="A human-marked set: .jsonl (id, mark, text or file, points) or a .csv/.xlsx "
+            "table as for grader evaluate."
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -158,6 +161,7 @@ def rubric_check(
 
     Example: grader rubric check ussr-1920s --scripts devset/labels-q1.jsonl --out diag/
     """
+    from grader.io.marked import read_marked
     from grader.render.diagnostics_report import (
         diagnostics_section,
         findings_frame,
@@ -165,10 +169,9 @@ def rubric_check(
         print_diagnostics,
     )
     from grader.research.diagnose import diagnose, load_for_check
-    from grader.research.diagnose_scripts import read_marked
 
     loaded, bands = load_for_check(rubric)
-    marked = read_marked(scripts) if scripts else []
+    marked = read_marked(scripts, marks_required=False) if scripts else []
     diag = diagnose(loaded, marked, bands=bands)
     print_diagnostics(diag, Console(width=120))
     if out:
