@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,35 @@ def test_utf8_and_windows_1252_files_are_read_in_one_run(tmp_path: Path):
         f"[D004] {tmp_path / 'notes'}: the file name has no extension, so grader cannot tell "
         f"it is a script. If it is one, rename it with its type (.txt, .md, .docx, .pdf)."
     )
+
+
+# --------------------------------------------------------------------------- 11 cold start
+
+PROBE = """
+import sys
+from grader.apps.cli import app
+try:
+    app(sys.argv[1:], prog_name="grader")
+except SystemExit as stop:
+    heavy = ("torch", "sentence_transformers", "spacy", "sklearn")
+    print(stop.code, sorted(m for m in heavy if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mark", str(MODEL_ESSAY), "--rubric", "no-such-rubric"],  # a typo in the name
+        ["feedback", str(MODEL_ESSAY), "--rubric", "no-such-rubric"],
+        ["--help"],
+    ],
+)
+def test_errors_and_help_come_before_the_models_load(args: list[str]):
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    code = "1" if "--help" not in args else "0"
+    assert done.stdout.splitlines()[-1] == f"{code} []", done.stderr
 
 
 # --------------------------------------------------------------------------- 6 --rubric

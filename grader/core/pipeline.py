@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,10 +23,12 @@ from grader.core.screening import RubricVocabulary, apply_screening, screen
 from grader.core.segment import segment_many
 from grader.errors import DocumentError, error_for_code
 from grader.io.documents import check_text
-from grader.learn.level_model import LevelModel
 from grader.scheme.rubric import load_rubric, rubric_hash
 from grader.settings import Settings
 from grader.types import ArgumentResult, Document, MarkResult, PointMatch, Rubric, Unmarked
+
+if TYPE_CHECKING:  # sklearn is imported only when a calibrated model is used
+    from grader.learn.level_model import LevelModel
 
 
 def marking_settings(rubric: Rubric, settings: Settings | None = None) -> Settings:

@@ -33,12 +33,15 @@ def feedback(
 
     Example: grader feedback examples/ussr-1920s-model-essay.txt --rubric ussr-1920s --html f.html
     """
-    from grader.core.pipeline import Marker
     from grader.io.documents import read_script
+    from grader.scheme.rubric import load_rubric
+
+    scheme = load_rubric(rubric)  # a wrong name or a bad file fails before the models load
+    text = read_script(essay, encoding=encoding)
+    from grader.core.pipeline import Marker
     from grader.render.feedback import build_feedback, format_feedback_text, render_feedback_html
 
-    text = read_script(essay, encoding=encoding)
-    marker = Marker(rubric)
+    marker = Marker(scheme)
     result = marker.mark(text, essay_id=essay.name)
     typer.echo(format_feedback_text(build_feedback(result, marker.rubric)), nl=False)
     if html is not None:

@@ -104,12 +104,15 @@ def mark(
         return
     if essay.is_dir() or essay.suffix.lower() in {".zip", ".csv", ".xlsx", ".xlsm"}:
         _refuse_collection(essay, text_column=text_column, id_column=id_column)
-    from grader.core.pipeline import Marker
     from grader.io.documents import read_script
+    from grader.scheme.rubric import load_rubric
+
+    scheme = load_rubric(rubric)  # a wrong name or a bad file fails before the models load
+    text = read_script(essay, encoding=encoding, max_chars=max_chars)
+    from grader.core.pipeline import Marker
     from grader.render.report import print_report, result_to_json
 
-    text = read_script(essay, encoding=encoding, max_chars=max_chars)
-    marker = Marker(rubric, settings=settings)
+    marker = Marker(scheme, settings=settings)
     result = marker.mark(text, essay_id=essay.name)
     if as_json:
         typer.echo(result_to_json(result))
