@@ -44,6 +44,7 @@ from grader.core.pipeline import Marker  # noqa: E402
 from grader.core.segment import segment_many  # noqa: E402
 from grader.io.documents import read_script  # noqa: E402
 from grader.render.report import result_to_json  # noqa: E402
+from grader.scheme.rubric import load_rubric  # noqa: E402
 from grader.settings import Settings  # noqa: E402
 from grader.types import MarkResult  # noqa: E402
 
@@ -251,9 +252,9 @@ def cold_start(essays: Essays, rubric: str, model: str, repeats: int) -> dict[st
 def with_workers(rubric: str, essays: Essays, model: str, workers: int) -> dict[str, Any]:
     """Wall clock of :func:`mark_essays` across ``workers`` processes, their start and
     model loads included (what a large run with ``--workers`` pays)."""
-    settings = Settings(model=model)
+    settings, loaded = Settings(model=model), load_rubric(rubric)
     seconds, results = timed(
-        lambda: mark_essays(rubric, essays, settings=settings, workers=workers)
+        lambda: mark_essays(loaded, essays, settings=settings, workers=workers)
     )
     assert len(results) == len(essays)
     return {

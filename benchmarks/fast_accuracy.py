@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.core.parallel import mark_essays  # noqa: E402
+from grader.scheme.rubric import load_rubric  # noqa: E402
 from grader.settings import Settings  # noqa: E402
 from grader.types import MarkResult  # noqa: E402
 from scripts.point_detection import QUESTIONS, evaluate, load_devset  # noqa: E402
@@ -39,7 +40,7 @@ def devset_agreement(devset: Path, settings: Settings) -> dict[str, float]:
     for question, rubric in QUESTIONS.items():
         labels = load_devset(devset, question)
         texts = [(d["id"], (devset / d["file"]).read_text(encoding="utf-8")) for d in labels]
-        results = mark_essays(rubric, texts, settings=settings)
+        results = mark_essays(load_rubric(rubric), texts, settings=settings)
         for label, result in zip(labels, results, strict=True):
             if isinstance(result, MarkResult):
                 gold_level.append(label["level"])
@@ -63,7 +64,7 @@ def asap_qwk(asap: Path, set_id: int, split: str, settings: Settings) -> dict[st
     with open(asap / "splits" / f"asap-{set_id}" / f"{split}.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     essays = [(row["Id"], row["EssayText"]) for row in rows]
-    results = mark_essays(str(rubric), essays, settings=settings)
+    results = mark_essays(load_rubric(rubric), essays, settings=settings)
     gold, pred = [], []
     for row, result in zip(rows, results, strict=True):
         gold.append(int(row["Score1"]))

@@ -131,6 +131,10 @@ def mark_batch(
             f"{source}: no scripts found. Give a folder of .txt/.md/.docx/.pdf files, a .zip, "
             f"or a .csv/.xlsx with one script per row."
         )
+    if marker is not None:
+        rubric = marker.rubric
+    elif isinstance(rubric, str):
+        rubric = load_rubric(rubric)  # the batch entry is an edge: a name is loaded here, once
     if marker is None and workers == 1:
         marker = Marker(rubric, settings=settings, level_model=level_model)
     setup = marker or RunSetup.of(rubric, settings, level_model)
@@ -250,10 +254,9 @@ class RunSetup:
 
     @classmethod
     def of(
-        cls, rubric: Rubric | str, settings: Settings | None, level_model: LevelModel | None
+        cls, rubric: Rubric, settings: Settings | None, level_model: LevelModel | None
     ) -> RunSetup:
-        loaded = load_rubric(rubric) if isinstance(rubric, str) else rubric
-        return cls(loaded, marking_settings(loaded, settings), level_model, rubric_hash(loaded))
+        return cls(rubric, marking_settings(rubric, settings), level_model, rubric_hash(rubric))
 
 
 # --------------------------------------------------------------------------- outputs

@@ -13,7 +13,8 @@ single-process run; results come back in input order.
 
 Examples
 --------
->>> results = mark_essays("ussr-1920s", [("a", "Rapallo (1922) ended isolation ...")])
+>>> from grader.scheme.rubric import load_rubric
+>>> results = mark_essays(load_rubric("ussr-1920s"), [("a", "Rapallo (1922) ended isolation ...")])
 >>> results[0].essay_id
 'a'
 """
@@ -31,7 +32,6 @@ from typing import Any, TypeVar
 from grader.core.pipeline import Marker
 from grader.errors import GraderError
 from grader.learn.level_model import LevelModel
-from grader.scheme.rubric import load_rubric
 from grader.settings import Settings
 from grader.types import MarkResult, Rubric, Script, Unmarked
 
@@ -47,7 +47,7 @@ def chunks(essays: Sequence[Item], size: int) -> Iterator[list[Item]]:
 
 
 def mark_essays(
-    rubric: Rubric | str,
+    rubric: Rubric,
     essays: Sequence[tuple[str, str] | Script],
     *,
     settings: Settings | None = None,
@@ -62,8 +62,8 @@ def mark_essays(
 
     Parameters
     ----------
-    rubric : Rubric or str
-        A loaded rubric, or a rubric file / bundled name.
+    rubric : Rubric
+        The loaded rubric (load it once, at the edge: :func:`grader.scheme.rubric.load_rubric`).
     essays : sequence of (str, str) or Script
         ``(essay_id, text)`` pairs, or :class:`~grader.types.Script` objects (whose
         ``source`` names the script in messages).
@@ -96,7 +96,6 @@ def mark_essays(
         raise GraderError(f"chunk size must be 1 or more, got {chunk_size}.")
     if marker is not None:
         rubric, settings, level_model = marker.rubric, marker.settings, marker.level_model
-    rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
     settings = settings or Settings()
     scripts = [e if isinstance(e, Script) else Script(e[0], e[0], e[0], e[1]) for e in essays]
     advance = advance or (lambda n: None)
@@ -181,7 +180,7 @@ def _mark_partition(rubric: Rubric, settings: Settings, part: list[tuple[str, st
 
 
 def mark_with_dask(
-    rubric: Rubric | str,
+    rubric: Rubric,
     essays: Sequence[tuple[str, str]],
     *,
     settings: Settings | None = None,
@@ -206,7 +205,7 @@ def mark_with_dask(
     --------
     >>> from dask.distributed import Client, LocalCluster
     >>> with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster) as c:
-    ...     results = mark_with_dask("ussr-1920s", essays, client=c)  # doctest: +SKIP
+    ...     results = mark_with_dask(load_rubric("ussr-1920s"), essays, client=c)  # doctest: +SKIP
     """
     try:
         from dask.distributed import Client, LocalCluster
@@ -217,7 +216,6 @@ def mark_with_dask(
         ) from exc
     if chunk_size < 1:
         raise GraderError(f"chunk size must be 1 or more, got {chunk_size}.")
-    rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
     settings = settings or Settings()
     parts = list(chunks(essays, chunk_size))
     if not parts:
