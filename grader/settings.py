@@ -57,6 +57,13 @@ class Settings:
     attribution_margin : float
         A sentence that names or continues several points develops only those whose
         wording it is within this similarity of its closest one.
+    point_clause_min : float
+        Point-marked schemes (:mod:`grader.core.level.points`): cosine similarity a clause
+        of the answer needs with a creditable point's wording to state that point (the
+        matcher's ``relevance_min``).
+    development_min : float
+        Point-marked schemes: similarity a clause explaining a point needs with one of the
+        scheme's development steps ("(d)") to earn a development mark (as ``relevance_min``).
     """
 
     model: str = DEFAULT_MODEL
@@ -71,6 +78,8 @@ class Settings:
     sentences_per_block: int = 4
     max_chars: int = 200_000
     attribution_margin: float = 0.1
+    point_clause_min: float = 0.45
+    development_min: float = 0.45
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -295,9 +295,10 @@ def test_unknown_model_M001():
 def test_unknown_setting_G000():
     assert raised(GraderError, Settings().with_overrides, relevence_min=0.3) == (
         "[G000] Unknown setting 'relevence_min'. Known settings: attribution_margin, "
-        "continuation_min, develop_min_words, explained_discount, keyword_min_score, "
-        "keyword_min_weight, "
-        "max_chars, mention_min, model, relevance_min, semantic_min, sentences_per_block."
+        "continuation_min, develop_min_words, development_min, explained_discount, "
+        "keyword_min_score, keyword_min_weight, "
+        "max_chars, mention_min, model, point_clause_min, relevance_min, semantic_min, "
+        "sentences_per_block."
     )
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from grader.core.argue.assess import assess_argument
 from grader.core.embed import Encoder, encode_cached, get_encoder
 from grader.core.level.descriptors import DescriptorScorer
+from grader.core.level.points import PointMarker
 from grader.core.level.rules import apply_model, estimate_level
 from grader.core.match import anchor_index, match_points, point_anchors
 from grader.core.screening import RubricVocabulary, apply_screening, screen
@@ -81,6 +82,11 @@ class Marker:
         self.level_model = level_model
         self.descriptors = (
             DescriptorScorer(self.rubric, self.encoder) if self.rubric.kind != "points" else None
+        )
+        self.point_marker = (
+            PointMarker(self.rubric, self.encoder, self.settings)
+            if self.rubric.point_marking is not None
+            else None
         )
         self.question_vector = encode_cached(self.encoder, [self.rubric.question])[0]
         self.vocabulary = RubricVocabulary.of(self.rubric)
@@ -152,7 +158,9 @@ class Marker:
         argument: ArgumentResult,
     ) -> MarkResult:
         """Level and mark (descriptors or rule, then any level model, then screening)."""
-        if self.descriptors is not None:  # levels of response: mark against the descriptors
+        if self.point_marker is not None:  # "(1)" a point, "(d)" a development, the maxima
+            level = self.point_marker.estimate(doc)
+        elif self.descriptors is not None:  # levels of response: mark against the descriptors
             level = self.descriptors.estimate(doc, sentence_vectors, similarity, matches, argument)
         else:
             level = estimate_level(self.rubric, matches, argument, doc)
