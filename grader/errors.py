@@ -218,6 +218,19 @@ class UploadTooLarge(GraderError):
     code = "W001"
 
 
+class RequestRefused(GraderError):
+    """A request to the web app from another site, to another host name, or without the
+    form's token (cross-site request forgery, DNS rebinding)."""
+
+    code = "W002"
+
+
+class WorkTooLong(GraderError):
+    """Reading an upload, importing a scheme or marking took longer than the web app allows."""
+
+    code = "W003"
+
+
 # --------------------------------------------------------------------------- lookup
 
 

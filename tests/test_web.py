@@ -34,11 +34,25 @@ def data_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("grader-data")
 
 
+class FormClient(TestClient):
+    """A browser on the app's own pages: every form it posts carries the page's token."""
+
+    def token(self) -> str:
+        if "grader_form" not in self.cookies:
+            self.get("/health")
+        return self.cookies["grader_form"]
+
+    def post(self, url, *args, data=None, **kwargs):  # type: ignore[override]
+        data = {**(data or {}), "form_token": self.token()}
+        return super().post(url, *args, data=data, **kwargs)
+
+
 @pytest.fixture(scope="module")
 def client(data_dir, ussr_marker) -> TestClient:
     cache = MarkerCache()
     cache.put(ussr_marker)
-    return TestClient(create_app(data_dir, limits=LIMITS, markers=cache))
+    app = create_app(data_dir, limits=LIMITS, markers=cache)
+    return FormClient(app, base_url="http://127.0.0.1:8000")
 
 
 def docx_bytes(text: str) -> bytes:
@@ -183,8 +197,9 @@ def test_bad_rubric_id_is_explained(client):
         "/import", data={"rubric_id": "../x", "scheme": SCHEME, "bands_from": "ussr-1920s"}
     )
     assert response.status_code == 400
-    assert "Rubric id &#39;../x&#39; must be lower-case letters, digits and &#39;-&#39;" in (
-        response.text
+    assert (
+        "[R001] pasted: rubric id &#39;../x&#39; must be lower-case letters, digits and "
+        "&#39;-&#39; (at most 64), e.g. &#39;ussr-1920s&#39;." in response.text
     )
 
 

@@ -142,4 +142,4 @@ def test_a_request_over_the_cap_is_refused_before_reading_it(server, page, tmp_p
     page.set_input_files("#file", str(huge))
     page.click("button[type=submit]")
     message = page.locator("[data-testid=error]").inner_text()
-    assert message.startswith("The upload is 1.5 MB, over the limit of 1.1 MB.")
+    assert message.startswith("[W001] The upload is 1.5 MB, over the limit of 1.1 MB.")

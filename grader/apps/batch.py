@@ -77,6 +77,8 @@ def mark_batch(
     chunk_size: int = CHUNK,
     level_model: LevelModel | None = None,
     workers: int = 1,
+    name: str | None = None,
+    max_scripts: int | None = None,
 ) -> BatchResult:
     """Mark every script of a folder, zip, CSV/XLSX or file, and write the outputs to ``out``.
 
@@ -100,6 +102,9 @@ def mark_batch(
     workers : int
         Worker processes (each loads the model once); 1 marks in this process. Marks
         are the same either way; more workers pay off for large batches.
+    name, max_scripts : optional
+        How to name ``source`` in messages, and the most scripts accepted (see
+        :func:`~grader.io.scripts_in.read_scripts`; the web app passes the uploaded name).
 
     Returns
     -------
@@ -125,11 +130,13 @@ def mark_batch(
         id_column=id_column,
         encoding=encoding,
         exclude=[out_dir] if out_dir else [],
+        name=name,
+        max_scripts=max_scripts,
     )
     if not scripts:
         raise DocumentError(
-            f"{source}: no scripts found. Give a folder of .txt/.md/.docx/.pdf files, a .zip, "
-            f"or a .csv/.xlsx with one script per row."
+            f"{name or source}: no scripts found. Give a folder of .txt/.md/.docx/.pdf files, a "
+            f".zip, or a .csv/.xlsx with one script per row."
         )
     if marker is not None:
         rubric = marker.rubric

@@ -28,6 +28,7 @@ answers at that level). Its ``points`` are the indicative content and may be emp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from grader.errors import (
 )
 from grader.scheme.places import rubric_places
 from grader.scheme.rubric_extras import EXTRA_FIELDS, extras_from_dict
-from grader.scheme.rubric_parts import (
+from grader.scheme.rubric_parts import (  # noqa: F401  (ID_PATTERN: point ids; re-exported)
     ID_PATTERN,
     _bullets,
     _count_scores,
@@ -162,6 +163,24 @@ def _lined_mapping(loader: _LineLoader, node: yaml.MappingNode):  # type: ignore
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _lined_mapping)
 
 
+#: The one rule for a rubric id (it names the rubric's file): stated by RUBRIC_ID_RULE.
+RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+RUBRIC_ID_RULE = "lower-case letters, digits and '-' (at most 64), e.g. 'ussr-1920s'"
+
+
+def check_rubric_id(rubric_id: str, source: str) -> str:
+    """``rubric_id`` if it follows :data:`RUBRIC_ID_RULE`, else a :class:`RubricError`.
+
+    Examples
+    --------
+    >>> check_rubric_id("coal-1900", "pasted")
+    'coal-1900'
+    """
+    if not RUBRIC_ID.match(rubric_id):
+        raise RubricError(f"{source}: rubric id '{rubric_id}' must be {RUBRIC_ID_RULE}.")
+    return rubric_id
+
+
 def rubric_from_dict(data: Any, *, source: str = "<rubric>") -> Rubric:
     """Build a validated :class:`Rubric` from parsed YAML/JSON data."""
     if not isinstance(data, Mapping):
@@ -170,12 +189,7 @@ def rubric_from_dict(data: Any, *, source: str = "<rubric>") -> Rubric:
             f"'points' and 'levels'; found {type(data).__name__}."
         )
     _no_unknown(data, TOP_LEVEL_FIELDS, source, "top level")
-    rubric_id = _required_str(data, "id", source, "top level")
-    if not ID_PATTERN.match(rubric_id):
-        raise RubricError(
-            f"{source}: rubric id '{rubric_id}' must be lower-case letters, "
-            f"digits and '-', e.g. 'ussr-1920s'."
-        )
+    rubric_id = check_rubric_id(_required_str(data, "id", source, "top level"), source)
     question = _required_str(data, "question", source, "top level")
     sides_raw = data.get("sides")
     if (

@@ -41,4 +41,36 @@ def serve(
     # Load the language models while the browser opens, so the first feedback is quick.
     threading.Thread(target=markers.warm, daemon=True).start()
     typer.echo(f"grader: http://{host}:{port}  (data folder: {data})", err=True)
-    uvicorn.run(create_app(data, markers=markers), host=host, port=port, log_level="warning")
+    warning = beyond_loopback(host)
+    if warning:
+        typer.echo(warning, err=True)
+    app = create_app(data, markers=markers, host=host)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def beyond_loopback(host: str) -> str:
+    """A warning when ``host`` lets other machines reach the app (empty for loopback).
+
+    Examples
+    --------
+    >>> beyond_loopback("127.0.0.1")
+    ''
+    >>> beyond_loopback("0.0.0.0").startswith("Warning: listening on 0.0.0.0")
+    True
+    """
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return ""
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return ""
+    except ValueError:
+        pass
+    return (
+        f"Warning: listening on {host}, so other machines on the network can reach the app, "
+        f"which has no accounts or passwords: anyone who can reach it can read feedback and "
+        f"upload or delete classes. Use --host 127.0.0.1 unless this network is trusted. "
+        f"Requests are answered only when addressed to {host} or to this machine's loopback "
+        f"names."
+    )
