@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from grader.apps.cli.common import fails_cleanly
+from grader.settings import DEFAULT_MODEL
 
 
 @fails_cleanly
@@ -37,7 +38,7 @@ def evaluate_questions(
     seed: Annotated[int, typer.Option(help="Random seed of the bootstrap.")] = 0,
     model: Annotated[
         str, typer.Option(help="Embedding model (as for grader mark).")
-    ] = "all-MiniLM-L6-v2",
+    ] = DEFAULT_MODEL,
 ) -> None:
     """Mark many questions' examiner-marked answers; print grader beside a word-count baseline.
 

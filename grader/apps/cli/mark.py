@@ -9,6 +9,9 @@ import typer
 from rich.console import Console
 
 from grader.apps.cli.common import fails_cleanly
+from grader.settings import Settings
+
+DEFAULTS = Settings()  # the options' defaults are the library's
 
 
 @fails_cleanly
@@ -59,14 +62,14 @@ def mark(
     ] = None,
     max_chars: Annotated[
         int, typer.Option(min=1, help="Longest script accepted, in characters.")
-    ] = 200_000,
+    ] = DEFAULTS.max_chars,
     model: Annotated[
         str,
         typer.Option(
             help="Embedding model: all-MiniLM-L6-v2 (default), 'fast' (a static model "
             "distilled from it, for very large batches) or a local model folder."
         ),
-    ] = "all-MiniLM-L6-v2",
+    ] = DEFAULTS.model,
     workers: Annotated[
         int,
         typer.Option(
@@ -83,8 +86,6 @@ def mark(
 
     Example: grader mark scripts/ --rubric ussr-1920s --out marked/
     """
-    from grader.settings import Settings
-
     settings = Settings(max_chars=max_chars, model=model)
     if out is not None:
         from grader.apps.batch_cli import run_batch
