@@ -23,6 +23,7 @@ from typing import Any
 
 from grader.errors import DocumentError, MissingColumns, UnsupportedFile
 from grader.io.documents import read_script
+from grader.io.tables import read_table
 from grader.types import MarkedScript
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -93,18 +94,8 @@ def _read_table(
     human_cols: Sequence[str],
     points_col: str | None,
 ) -> list[MarkedScript]:
-    import pandas as pd
-
-    try:
-        if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        else:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DocumentError(
-            f"{path}: could not read the table ({exc}). Save it as UTF-8 CSV or .xlsx."
-        ) from exc
-    columns = [str(c) for c in frame.columns]
+    frame = read_table(path)
+    columns = list(frame.columns)
     ident = _column(path, columns, id_col, ID_NAMES, "id")
     text = _column(path, columns, text_col, TEXT_NAMES, "text")
     if human_cols:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from grader.errors import DocumentError, DocumentTooLarge, MissingColumns, UnsupportedFile
 from grader.io.archives import check_archive, read_member
 from grader.io.documents import check_text, script_text
+from grader.io.tables import read_table
 from grader.settings import DocumentLimits
 from grader.types import Script, Unmarked
 
@@ -203,26 +204,8 @@ def _read_table(
     id_column: str | None,
     limits: DocumentLimits,
 ) -> list[Read]:
-    import pandas as pd
-
-    def unreadable(detail: str) -> UnsupportedFile:
-        return UnsupportedFile(
-            f"{shown}: could not read the table ({detail}). Save it as UTF-8 CSV or .xlsx."
-        )
-
-    try:
-        if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        else:
-            with zipfile.ZipFile(path) as book:  # an .xlsx is a zip: refuse a bomb unopened
-                check_archive(book, source=shown, limits=limits, damaged=unreadable)
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-    except DocumentError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pandas, openpyxl and lxml raise many kinds
-        raise unreadable(str(exc) or type(exc).__name__) from exc
-    columns = [str(c) for c in frame.columns]
-    frame.columns = columns
+    frame = read_table(path, shown=shown, limits=limits)
+    columns = list(frame.columns)
     text_col = _pick(text_column, TEXT_COLUMNS, columns)
     if text_col is None:
         raise MissingColumns.for_file(shown, [text_column or "text"], columns)
