@@ -200,3 +200,15 @@ def test_an_unlisted_idea_unlike_anything_in_the_scheme_is_left_to_the_examiner(
     # grader cannot judge an idea the scheme gives no model for: it does not credit it
     answer = "Farmers burn the stubble after harvest, so the topsoil is left exposed to the wind."
     assert Marker(rubric(NO_DEVELOPMENT, accept_other=True)).mark(answer).level.mark == 0
+
+
+@pytest.mark.slow
+def test_the_readme_example():
+    from grader.core.pipeline import Marker
+    from tests.conftest import ROOT
+
+    marker = Marker(str(ROOT / "examples" / "soil-erosion-points.yaml"))
+    text = (ROOT / "examples" / "soil-erosion-answer.txt").read_text(encoding="utf-8")
+    level = marker.mark(text).level
+    assert (level.level, level.mark) == (3, 3)
+    assert level.explanation == "ploughing (1) developed 1 time (d); hedgerows (1), not developed"
