@@ -70,6 +70,9 @@ def test_level_of_mark_uses_the_bands():
     bands = (LevelBand(1, 1, 3), LevelBand(2, 4, 6))
     rubric = Rubric("r", "Why?", ("main",), (), bands, kind="levels")
     assert [level_of_mark(rubric, m) for m in (0, 1, 3, 4, 6)] == [0, 1, 1, 2, 2]
+    # a point-marked scheme has no bands: an answer's level is its mark, as examiners record it
+    unbanded = Rubric("p", "Explain how?", ("main",), (), (), kind="points", marks=4)
+    assert [level_of_mark(unbanded, m) for m in (0, 2, 4)] == [0, 2, 4]
 
 
 # --------------------------------------------------------------------------- pooling

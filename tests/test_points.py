@@ -116,6 +116,26 @@ def test_the_question_total_and_the_development_limit():
     assert mark_chains(rubric(max_development=2), [chain]).mark == 3
 
 
+def test_identify_then_explain_layout():
+    # "Award 1 mark for identification of a disadvantage, plus 2 further marks for
+    # explaining this disadvantage. Answers that list more than one disadvantage with no
+    # explanation will be awarded a maximum of 1 mark." (3 marks)
+    layout = Rubric(
+        "costs",
+        "Explain one disadvantage of borrowing from a bank.",
+        ("main",),
+        (),
+        (),
+        kind="points",
+        marks=3,
+        caps=(Cap("list-only", max_mark=1, text="list with no explanation: max 1"),),
+        point_marking=PointMarking(max_development=2),
+    )
+    assert mark_chains(layout, [Chain("interest", "x"), Chain("security", "y")]).mark == 1
+    assert mark_chains(layout, [Chain("interest", "x", ("so a", "so b", "so c"))]).mark == 3
+    assert mark_chains(layout, [Chain("interest", "x", ("so a",))]).mark == 2
+
+
 def test_points_beyond_the_stated_number_earn_nothing():
     chains = [Chain(p, p) for p in "abcde"]
     estimate = mark_chains(rubric(max_points=2), chains)

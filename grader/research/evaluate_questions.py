@@ -63,7 +63,10 @@ def question_rubric(question: QuestionSet) -> Rubric:
 
 
 def level_of_mark(rubric: Rubric, mark: int) -> int:
-    """The level whose band holds ``mark`` (0 below every band)."""
+    """The level whose band holds ``mark`` (0 below every band); a scheme with no bands
+    (point-marked) has no levels, and its answers' level is their mark."""
+    if not rubric.levels:
+        return mark
     for band in rubric.levels:
         if band.min_mark <= mark <= band.max_mark:
             return band.level
