@@ -301,3 +301,13 @@ def test_marking_past_the_time_limit_is_answered_with_w003(tmp_path, ussr_marker
     assert time.perf_counter() - start < 5
     assert response.status_code == 413
     assert "[W003] pasted essay: stopped after 0.3 s, the limit for one request." in response.text
+
+
+def test_the_zip_limit_counts_scripts_as_the_reader_does(client):
+    # A Mac zip holds a __MACOSX twin of every file: 3 scripts are within a limit of 3.
+    files = {f"s{i}.txt": ESSAY[:600].encode() for i in range(3)}
+    files |= {f"__MACOSX/._s{i}.txt": b"\x00\x05\x16\x07" for i in range(3)}
+    upload = {"scripts": ("class.zip", zipped(files), "application/zip")}
+    response = client.post("/teacher/batch", data={"rubric": "ussr-1920s"}, files=upload)
+    assert response.status_code == 200, response.text
+    assert "Marked 3 script(s) from class.zip" in response.text

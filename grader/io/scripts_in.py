@@ -123,6 +123,15 @@ def _one(data: bytes, essay_id: str, source: str, encoding: str | None) -> Read:
     return Script(essay_id, student_of(essay_id), source, text)
 
 
+def script_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The members of a zip that are scripts (not folders, hidden files or ``__MACOSX``)."""
+    return [
+        info
+        for info in archive.infolist()
+        if not info.is_dir() and not _hidden(PurePosixPath(info.filename).parts)
+    ]
+
+
 def _hidden(parts: Iterable[str]) -> bool:
     return any(p.startswith((".", "~$", "__MACOSX")) for p in parts)
 
@@ -167,11 +176,7 @@ def _read_zip(
         ) from exc
     found: list[Read] = []
     with archive:
-        members = [
-            info
-            for info in archive.infolist()
-            if not info.is_dir() and not _hidden(PurePosixPath(info.filename).parts)
-        ]
+        members = script_members(archive)
         _check_count(len(members), shown, max_scripts)
         whole = replace(limits, max_ratio=float("inf"))  # one bomb member is refused alone
         check_archive(archive, source=shown, limits=whole, damaged=unreadable)

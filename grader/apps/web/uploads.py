@@ -62,11 +62,14 @@ async def read_upload(upload: UploadFile, limit: int, what: str) -> bytes:
 
 
 def count_zip_files(data: bytes, name: str) -> int:
-    """Files in an uploaded zip, from its directory (nothing is unpacked)."""
+    """Scripts in an uploaded zip, counted from its directory as the reader counts them
+    (hidden files and ``__MACOSX`` left out); nothing is unpacked."""
     import io
+
+    from grader.io.scripts_in import script_members
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(not info.is_dir() for info in archive.infolist())
+            return len(script_members(archive))
     except zipfile.BadZipFile as exc:
         raise UnsupportedFile(f"{name}: not a readable zip file ({exc}).") from exc
