@@ -40,7 +40,7 @@ def no_model(monkeypatch):
         raise AssertionError("the model was loaded")
 
     monkeypatch.setattr(batch_module, "Marker", refuse)
-    monkeypatch.setattr(batch_module.RunSetup, "of", refuse)
+    monkeypatch.setattr(batch_module.MarkingSetup, "of", refuse)
 
 
 # --------------------------------------------------------------------------- 1 rubric check

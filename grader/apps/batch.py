@@ -26,7 +26,6 @@ import dataclasses
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,8 @@ from typing import Any
 import pandas as pd
 
 from grader.core.parallel import mark_essays
-from grader.core.pipeline import Marker, marking_settings
+from grader.core.pipeline import Marker
+from grader.core.setup import MarkingSetup
 from grader.errors import DocumentError, GraderError, OutputError
 from grader.io.atomic import write_text_atomic
 from grader.io.manifest import (  # noqa: F401  (re-exported: the batch's public API)
@@ -55,7 +55,7 @@ from grader.io.spreadsheet import marks_frame, read_marks, write_marks_csv, writ
 from grader.learn.level_model import LevelModel
 from grader.render.feedback import render_feedback_html
 from grader.render.summary import render_class_summary
-from grader.scheme.rubric import load_rubric, rubric_hash
+from grader.scheme.rubric import load_rubric
 from grader.settings import Settings
 from grader.types import BatchResult, MarkResult, Rubric, Script, Unmarked
 
@@ -144,7 +144,7 @@ def mark_batch(
         rubric = load_rubric(rubric)  # the batch entry is an edge: a name is loaded here, once
     if marker is None and workers == 1:
         marker = Marker(rubric, settings=settings, level_model=level_model)
-    setup = marker or RunSetup.of(rubric, settings, level_model)
+    setup = marker.setup if marker else MarkingSetup.of(rubric, settings, level_model)
     students = {
         s.essay_id: s.student if isinstance(s, Script) else student_of(s.essay_id) for s in scripts
     }
@@ -246,32 +246,12 @@ class _progress:
             self.bar.stop()
 
 
-@dataclass(frozen=True)
-class RunSetup:
-    """What a batch is marked with, without a loaded model (worker processes load their own).
-
-    Has the attributes of :class:`~grader.core.pipeline.Marker` that the outputs and the
-    manifest need, with the same values a marker would have.
-    """
-
-    rubric: Rubric
-    settings: Settings
-    level_model: LevelModel | None
-    rubric_hash: str
-
-    @classmethod
-    def of(
-        cls, rubric: Rubric, settings: Settings | None, level_model: LevelModel | None
-    ) -> RunSetup:
-        return cls(rubric, marking_settings(rubric, settings), level_model, rubric_hash(rubric))
-
-
 # --------------------------------------------------------------------------- outputs
 
 
 def write_outputs(
     batch: BatchResult,
-    marker: Marker | RunSetup,
+    marker: MarkingSetup,
     out_dir: Path,
     *,
     key: str,

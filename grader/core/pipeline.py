@@ -22,19 +22,15 @@ from grader.core.level.rules import apply_model, estimate_level
 from grader.core.match import anchor_index, match_points, point_anchors
 from grader.core.screening import RubricVocabulary, apply_screening, screen
 from grader.core.segment import segment_many
+from grader.core.setup import MarkingSetup
 from grader.errors import DocumentError, error_for_code
 from grader.io.documents import check_text
-from grader.scheme.rubric import load_rubric, rubric_hash
+from grader.scheme.rubric import load_rubric
 from grader.settings import Settings
 from grader.types import ArgumentResult, Document, MarkResult, PointMatch, Rubric, Unmarked
 
 if TYPE_CHECKING:  # sklearn is imported only when a calibrated model is used
     from grader.learn.level_model import LevelModel
-
-
-def marking_settings(rubric: Rubric, settings: Settings | None = None) -> Settings:
-    """What a rubric is marked with: ``settings`` (or the defaults) under its own ``settings:``."""
-    return (settings or Settings()).under_rubric(dict(rubric.settings))
 
 
 class Marker:
@@ -69,8 +65,11 @@ class Marker:
         encoder: Encoder | None = None,
         level_model: LevelModel | None = None,
     ) -> None:
-        self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
-        self.settings = marking_settings(self.rubric, settings)
+        self.setup = MarkingSetup.of(
+            load_rubric(rubric) if isinstance(rubric, str) else rubric, settings, level_model
+        )
+        self.rubric, self.settings = self.setup.rubric, self.setup.settings
+        self.rubric_hash, self.level_model = self.setup.rubric_hash, level_model
         self.encoder = encoder or get_encoder(self.settings.model)
         self.points = self.rubric.points
         self.anchors = point_anchors(self.points)
@@ -78,8 +77,6 @@ class Marker:
         # Seconds spent per stage, accumulated while this is a dict (the speed benchmark).
         self.stage_seconds: dict[str, float] | None = None
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
-        self.rubric_hash = rubric_hash(self.rubric)
-        self.level_model = level_model
         self.descriptors = (
             DescriptorScorer(self.rubric, self.encoder) if self.rubric.kind != "points" else None
         )

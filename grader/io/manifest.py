@@ -17,8 +17,9 @@ import types
 import typing
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from grader.core.setup import MarkingSetup
 from grader.errors import GraderError
 from grader.io.atomic import write_text_atomic
 from grader.scheme.rubric import rubric_from_dict, rubric_to_dict
@@ -30,24 +31,11 @@ JOURNAL = Path(".grader") / "journal.jsonl"
 MANIFEST_FORMAT = 1
 
 
-class RunLike(Protocol):
-    """What a run is marked with: a Marker, or a batch's RunSetup."""
-
-    @property
-    def rubric(self) -> Rubric: ...
-    @property
-    def settings(self) -> Settings: ...
-    @property
-    def level_model(self) -> Any: ...
-    @property
-    def rubric_hash(self) -> str: ...
-
-
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def run_key(marker: RunLike) -> str:
+def run_key(marker: MarkingSetup) -> str:
     """What a result depends on besides the script: rubric, settings and level model."""
     import joblib
 
@@ -126,7 +114,7 @@ def load_manifest(out_dir: str | Path) -> dict[str, dict[str, Any]]:
     return {**_read_manifest(out_dir).get("scripts", {}), **_journal_entries(out_dir)}
 
 
-def write_manifest(out_dir: Path, marker: RunLike, entries: dict[str, dict[str, Any]]) -> Path:
+def write_manifest(out_dir: Path, marker: MarkingSetup, entries: dict[str, dict[str, Any]]) -> Path:
     """Write the manifest (atomically) and drop the journal it now includes."""
     manifest = {
         "format": MANIFEST_FORMAT,

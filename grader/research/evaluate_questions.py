@@ -206,7 +206,8 @@ def evaluate_questions(
     >>> [(q.id, round(q.grader.mark_qwk.value, 2)) for q in result.questions]  # doctest: +SKIP
     """
     from grader.core.embed import get_encoder
-    from grader.core.pipeline import Marker, marking_settings
+    from grader.core.pipeline import Marker
+    from grader.core.setup import marking_settings
 
     if len(questions) < 2:
         raise GraderError(
