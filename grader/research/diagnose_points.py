@@ -153,9 +153,9 @@ def _stem(word: str) -> str:
 def point_events(text: str, question: str = "") -> list[tuple[str, ...]]:
     """The separate dated or named events a point's wording lists.
 
-    The point is split into clauses (``importer.split_clauses``). A clause with a
-    new year, or one naming only things not met before (keywords, or a capitalised
-    name such as "Health Organisation"), starts a new event; one that repeats a name
+    The point is split into clauses (:func:`grader.scheme.import_points.split_clauses`).
+    A clause with a new year, or one naming only things not met before (keywords, or a
+    capitalised name such as "Health Organisation"), starts a new event; one that repeats a name
     or is a short aside goes on with the last.
 
     Examples
