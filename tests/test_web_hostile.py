@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from grader.apps.web import MarkerCache, WebLimits, create_app
 from grader.apps.web.batches import BatchStore
-from grader.apps.web.work import in_process, warm
+from grader.apps.web.work import in_process, wait_idle, warm
 from grader.errors import WorkTooLong
 from tests.hostile_files import (
     docx_bomb,
@@ -301,6 +301,7 @@ def test_marking_past_the_time_limit_is_answered_with_w003(tmp_path, ussr_marker
     assert time.perf_counter() - start < 5
     assert response.status_code == 413
     assert "[W003] pasted essay: stopped after 0.3 s, the limit for one request." in response.text
+    assert wait_idle(300)  # the abandoned thread finishes (as the app's shutdown waits for)
 
 
 def test_the_zip_limit_counts_scripts_as_the_reader_does(client):

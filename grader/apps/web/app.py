@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from grader.apps.web import rubrics, student, teacher, work
@@ -14,6 +17,17 @@ from grader.apps.web.guard import Guard
 from grader.apps.web.limits import WebLimits
 from grader.apps.web.markers import MarkerCache
 from grader.apps.web.state import WebState
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # A marking thread abandoned at its time limit finishes before the process exits.
+    await anyio.to_thread.run_sync(work.wait_idle, SHUTDOWN_WAIT)
+
+
+#: Seconds the app waits at shutdown for marking threads still running.
+SHUTDOWN_WAIT = 120.0
 
 
 def create_app(
@@ -55,7 +69,9 @@ def create_app(
     batches = BatchStore(data / "batches", limits.keep_days)
     batches.sweep()
     threading.Thread(target=work.warm, daemon=True).start()  # the reader processes
-    app = FastAPI(title="grader", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="grader", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan
+    )
     app.state.web = WebState(data, limits, markers or MarkerCache(), batches)
     app.add_middleware(Guard, limits=limits)
     for routes in (student, rubrics, teacher):

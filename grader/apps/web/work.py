@@ -11,6 +11,7 @@ limit; marking time is bounded by the essay-size limit.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable
 from functools import partial
 from multiprocessing.connection import Connection
@@ -61,12 +62,36 @@ def too_long(what: str, seconds: float) -> WorkTooLong:
     )
 
 
+_running = 0
+_idle = threading.Condition()
+
+
+def _counted(fn: Callable[..., T], *args: Any) -> T:
+    global _running
+    with _idle:
+        _running += 1
+    try:
+        return fn(*args)
+    finally:
+        with _idle:
+            _running -= 1
+            _idle.notify_all()
+
+
+def wait_idle(timeout: float) -> bool:
+    """Wait until no worker thread is marking (one abandoned at its time limit finishes
+    on its own); True if none is left. The app calls it as it shuts down, so the process
+    never exits under a thread still inside the model."""
+    with _idle:
+        return _idle.wait_for(lambda: _running == 0, timeout=timeout)
+
+
 async def in_thread(fn: Callable[..., T], *args: Any, seconds: float, what: str) -> T:
     """``fn(*args)`` in a worker thread; past ``seconds`` the request gets W003."""
     try:
         with anyio.fail_after(seconds):
             return await anyio.to_thread.run_sync(
-                partial(fn, *args), limiter=_heavy_limiter(), abandon_on_cancel=True
+                partial(_counted, fn, *args), limiter=_heavy_limiter(), abandon_on_cancel=True
             )
     except TimeoutError as exc:
         raise too_long(what, seconds) from exc
