@@ -312,3 +312,32 @@ def test_the_zip_limit_counts_scripts_as_the_reader_does(client):
     response = client.post("/teacher/batch", data={"rubric": "ussr-1920s"}, files=upload)
     assert response.status_code == 200, response.text
     assert "Marked 3 script(s) from class.zip" in response.text
+
+
+def test_a_cross_site_referer_is_refused_when_there_is_no_origin(client, data_dir):
+    form = {**import_form("evil-three"), "action": "save", "form_token": client.token()}
+    headers = {"Referer": "http://evil.example/page"}
+    response = TestClient(client.app, base_url=BASE, cookies=client.cookies).post(
+        "/import", data=form, headers=headers
+    )
+    assert response.status_code == 403
+    assert not (data_dir / "rubrics" / "evil-three.yaml").exists()
+
+
+def test_grader_serve_warns_when_bound_beyond_loopback(tmp_path, monkeypatch):
+    # Finding 11: '--host 0.0.0.0' printed no warning. The server itself is not started.
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from grader.apps.cli import app as cli
+    from grader.apps.web import MarkerCache
+
+    served: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(kw))
+    monkeypatch.setattr(MarkerCache, "warm", lambda self: None)
+    wide = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--data", str(tmp_path)])
+    assert wide.exit_code == 0, wide.output
+    assert "Warning: listening on 0.0.0.0, so other machines" in wide.output
+    assert served["host"] == "0.0.0.0"
+    local = CliRunner().invoke(cli, ["serve", "--data", str(tmp_path)])
+    assert local.exit_code == 0 and "Warning" not in local.output
