@@ -64,6 +64,39 @@ class Settings:
     development_min : float
         Point-marked schemes: similarity a clause explaining a point needs with one of the
         scheme's development steps ("(d)") to earn a development mark (as ``relevance_min``).
+    idea_merge_min : float
+        Neighbouring paragraphs whose mean embeddings are this similar are one idea
+        (:mod:`grader.core.argue.ideas`).
+    idea_relevance_min : float
+        An idea is relevant when one of its sentences is this similar to the question.
+    ideas_per_level : float
+        Developed ideas per scoring level of the scheme that earn full credit for
+        explanation (a four-level scheme: four; "a range of factors"): each level asks
+        for a little more range. More earn nothing more, so length is never rewarded
+        for itself.
+    details_per_level : float
+        Sentences of specific support (figures, dates, names, quotations) used in
+        relevant ideas, per scoring level, that earn full credit for knowledge.
+    links_per_level : float
+        Sentences relating or weighing ideas (and, for literature, placing the text in
+        its context), per scoring level, that earn full credit.
+    described_credit : float
+        Credit of a relevant idea that is described or narrated but not explained
+        (an explained one earns 0.5, with support 0.75, developed 1).
+    judgement_min_sentences : int
+        Sentences a conclusion needs for its verdict to count as weighed rather than
+        asserted "in a line or two" (two do when they say what the verdict depends on).
+    sustained_evaluative_share : float
+        Share of body paragraphs that must evaluate against the question for a
+        substantiated judgement stated at the start to be sustained.
+    spelling_min_score : float
+        rapidfuzz ratio at which a misspelt verdict word counts ("sucessful").
+    contradiction_share : float
+        A strong verdict contradicts the body when the body argues its side in less
+        than this share of its paragraphs and points.
+    anchor_weight : float
+        How far the mark moves towards the middle of the level whose example answers
+        the answer most resembles (0 ignores the scheme's examples).
     """
 
     model: str = DEFAULT_MODEL
@@ -80,6 +113,17 @@ class Settings:
     attribution_margin: float = 0.1
     point_clause_min: float = 0.45
     development_min: float = 0.45
+    idea_merge_min: float = 0.8
+    idea_relevance_min: float = 0.25
+    ideas_per_level: float = 1.0
+    details_per_level: float = 1.5
+    links_per_level: float = 0.5
+    described_credit: float = 0.25
+    judgement_min_sentences: int = 3
+    sustained_evaluative_share: float = 0.7
+    spelling_min_score: float = 85.0
+    contradiction_share: float = 0.35
+    anchor_weight: float = 0.25
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

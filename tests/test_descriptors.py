@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.core.level.descriptors import DEMAND_CUES, band_demands
+from grader.core.level.demands import DEMAND_CUES, band_demands
 from grader.scheme.rubric import load_rubric
 from grader.types import LevelBand
 

@@ -78,7 +78,9 @@ class Marker:
         self.stage_seconds: dict[str, float] | None = None
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
         self.descriptors = (
-            DescriptorScorer(self.rubric, self.encoder) if self.rubric.kind != "points" else None
+            DescriptorScorer(self.rubric, self.encoder, self.settings)
+            if self.rubric.kind != "points"
+            else None
         )
         self.point_marker = (
             PointMarker(self.rubric, self.encoder, self.settings)
@@ -142,6 +144,8 @@ class Marker:
                 doc,
                 question=self.rubric.question,
                 question_similarity=sentence_vectors @ self.question_vector,
+                settings=self.settings,
+                answer_evidence=self.rubric.kind != "points",
             )
         with self._stage("level"):
             return self._level(doc, sentence_vectors, similarity, matches, argument)

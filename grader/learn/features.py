@@ -22,7 +22,7 @@ import numpy as np
 from grader.types import MarkResult
 
 BALANCE_ORDER = {"none": 0, "one-sided": 1, "uneven": 2, "balanced": 3}
-JUDGEMENT_ORDER = {"none": 0, "unsubstantiated": 1, "substantiated": 2, "sustained": 3}
+JUDGEMENT_ORDER = {"n/a": 0, "none": 0, "unsubstantiated": 1, "substantiated": 2, "sustained": 3}
 
 FEATURE_NAMES: tuple[str, ...] = (
     "credited_fraction",

@@ -13,7 +13,7 @@ from grader.types.document import Document
 
 PointStatus = Literal["credited", "name_dropped", "missing"]
 BalanceLabel = Literal["balanced", "uneven", "one-sided", "none"]
-JudgementLabel = Literal["none", "unsubstantiated", "substantiated", "sustained"]
+JudgementLabel = Literal["n/a", "none", "unsubstantiated", "substantiated", "sustained"]
 ParagraphRoleName = Literal["introduction", "body", "conclusion"]
 
 

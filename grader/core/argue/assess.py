@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from grader.core.argue.ideas import generic_words, has_detail
 from grader.core.argue.judgement import assess_judgement
 from grader.core.argue.roles import paragraph_roles
+from grader.settings import Settings
 from grader.types import ArgumentResult, BalanceLabel, Document, PointMatch, SideBalance
 
 UNEVEN_RATIO = 0.5
@@ -68,6 +70,8 @@ def assess_argument(
     *,
     question: str = "",
     question_similarity: np.ndarray | None = None,
+    settings: Settings | None = None,
+    answer_evidence: bool = False,
 ) -> ArgumentResult:
     """Balance, paragraph roles and judgement of one essay.
 
@@ -83,10 +87,22 @@ def assess_argument(
         The question, whose key word ("successful") the verdict is looked for with.
     question_similarity : ndarray of shape (n_sentences,), optional
         Cosine similarity of each sentence with the question (for relevance).
+    settings : Settings, optional
+        Thresholds of the judgement.
+    answer_evidence : bool
+        Whether the answer's own specific support (figures, dates, names, quotations)
+        is evidence for its verdict when it names no rubric point: a levels scheme
+        rewards any valid knowledge; a point-list scheme (the seed's) only its points.
     """
     counts = side_counts(sides, matches, doc)
     roles = paragraph_roles(doc, sides, matches, question_similarity)
-    judgement = assess_judgement(doc, roles, sides, counts, question, matches)
+    evidence = any(c.credited or c.name_dropped for c in counts)
+    if not evidence and (answer_evidence or not matches):
+        generic = generic_words(question)
+        evidence = any(has_detail(s.text, generic) for s in doc.sentences)
+    judgement = assess_judgement(
+        doc, roles, sides, counts, question, matches, evidence=evidence, settings=settings
+    )
     relevant = [r for r in roles if r.role != "conclusion"] or list(roles)
     relevance = sum(r.relevant for r in relevant) / len(relevant) if relevant else 0.0
     return ArgumentResult(

@@ -90,7 +90,9 @@ REASON = re.compile(
     r"more significant|most important|most significant|the main reason|mainly because|"
     r"this meant|which meant|depend\w*|rested on|so long as|only when|the reason|"
     r"rather than|owed (?:more|less|much|little) to|given that|on balance|in that|"
-    r"(?:more|less) (?:to|than)|were those|was that)\b",
+    r"(?:more|less) (?:to|than)|were those|was that|without (?:it|this|that|the|these|them)|"
+    r"explains? why|on (?:its|their) own|alone|necessary|sufficient|(?:direct|real|underlying|"
+    r"long-term|short-term|immediate|main|deeper) (?:reason|cause)s?)\b",
     re.IGNORECASE,
 )
 THESIS = re.compile(

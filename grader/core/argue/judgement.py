@@ -33,13 +33,10 @@ from grader.core.argue.cues import (
     verdict_pattern,
     verdict_polarity,
 )
+from grader.core.argue.question import ANSWER_VERDICT, QuestionTask, question_task
 from grader.core.argue.roles import side_weights
+from grader.settings import Settings
 from grader.types import Document, JudgementLabel, ParagraphRole, PointMatch, SideBalance
-
-SUBSTANTIATED_MIN_SENTENCES = 3
-SUSTAINED_EVALUATIVE_SHARE = 0.7
-SPELLING_MIN_SCORE = 85
-CONTRADICTION_SHARE = 0.35
 
 
 @dataclass(frozen=True)
@@ -52,6 +49,13 @@ class Judgement:
     polarity: int = 0
     contradicts: bool = False
     reasons: tuple[str, ...] = ()
+
+
+CONDITIONAL = re.compile(
+    r"\bdepend(?:s|ed|ing)? (?:on|upon)\b|\bonly if\b|\bprovided (?:that )?\b|\bas long as\b|"
+    r"\bso long as\b|\bunless\b|\bon condition\b",
+    re.IGNORECASE,
+)
 
 
 def find_verdict(sentences: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, str]:
@@ -79,31 +83,54 @@ def assess_judgement(
     counts: Sequence[SideBalance],
     question: str,
     matches: Sequence[PointMatch] = (),
+    *,
+    task: QuestionTask | None = None,
+    evidence: bool | None = None,
+    settings: Settings | None = None,
 ) -> Judgement:
-    """Label the essay's judgement on ``question`` (see module docstring)."""
+    """Label the essay's judgement on ``question`` (see module docstring).
+
+    ``task`` (read from ``question`` when omitted) says whether the question asks for a
+    judgement at all (``n/a`` for "Explain why") and which words a verdict uses;
+    ``evidence`` says whether the answer supports anything (by default: a rubric point
+    is credited or named).
+    """
+    task = task or question_task(question)
+    settings = settings or Settings()
+    if not task.needs_judgement:
+        return Judgement("n/a", reasons=("the question asks for no judgement",))
     stems_by_side = side_stems(sides)
     positive = predicate_stem(question)
-    stems = [positive, *stems_by_side.values()]
-    pattern = verdict_pattern(stems)
+    stems = [positive, *stems_by_side.values(), *task.target]
+    pattern = _with_answer_verdicts(verdict_pattern(stems))
     by_index = {p.index: p for p in doc.paragraphs}
     conclusion = [r for r in roles if r.role == "conclusion"]
     final = conclusion[-1] if conclusion else (roles[-1] if len(roles) >= 2 else None)
     if final is None:
         return Judgement("none", reasons=("no conclusion",))
     vocabulary = [w for w in question_terms(question) if len(w) >= 6] + list(sides)
-    sentences = [_respell(s.text, vocabulary) for s in by_index[final.index].sentences]
+    spelling = settings.spelling_min_score
+    sentences = [_respell(s.text, vocabulary, spelling) for s in by_index[final.index].sentences]
     final_weights = side_weights(by_index[final.index], sides, matches)
     verdict, quote = find_verdict(sentences, pattern)
+    if not verdict and roles[0].index != final.index:
+        # the answer's verdict stated at the start, the conclusion weighing towards it
+        first = [_respell(s.text, vocabulary, spelling) for s in by_index[roles[0].index].sentences]
+        verdict, quote = find_verdict(first, pattern)
     if not verdict:
         return Judgement("none", reasons=("no answer to the question in the final paragraph",))
-    if not any(c.credited or c.name_dropped for c in counts):
+    if evidence is None:
+        evidence = any(c.credited or c.name_dropped for c in counts)
+    if not evidence:
         return Judgement(
             "none", verdict, quote, reasons=("an answer with no evidence from the period",)
         )
     text = " ".join(sentences)
     negative_stems = [s for side, s in stems_by_side.items() if s and s not in positive]
     polarity = verdict_polarity(verdict, positive, negative_stems)
-    contradicts = _contradicts(polarity, positive, stems_by_side, counts, roles)
+    contradicts = _contradicts(
+        polarity, positive, stems_by_side, counts, roles, settings.contradiction_share
+    )
     # Weighing: a contrast, and either a reason or evidence of both sides in the conclusion.
     both_sides = sum(w > 0 for w in final_weights.values()) >= 2
     weighs = bool(CONTRAST.search(text)) and (len(REASON.findall(text)) >= 1 or both_sides)
@@ -111,24 +138,32 @@ def assess_judgement(
     reasons: list[str] = []
     if contradicts:
         reasons.append("the conclusion contradicts the body")
-    if len(sentences) < SUBSTANTIATED_MIN_SENTENCES or not weighs or counting or contradicts:
+    # A conclusion of a line or two asserts its verdict; two sentences (opening as a
+    # conclusion, not the last block of a run-on answer) weigh when they say what the
+    # verdict depends on ("..., but only if ...", "the decision depends on ...").
+    brief = len(sentences) < settings.judgement_min_sentences and not (
+        len(sentences) >= 2 and final.role == "conclusion" and bool(CONDITIONAL.search(text))
+    )
+    if brief or not weighs or counting or contradicts:
         if counting:
             reasons.append("the verdict counts items rather than weighing them")
         elif not weighs:
             reasons.append("the conclusion does not weigh one side against the other")
-        elif len(sentences) < SUBSTANTIATED_MIN_SENTENCES:
+        elif brief:
             reasons.append("the verdict is asserted in a line or two")
         return Judgement("unsubstantiated", verdict, quote, polarity, contradicts, tuple(reasons))
     body = [r for r in roles if r.role == "body" and r.relevant]
     share = sum(r.evaluative for r in body) / len(body) if body else 0.0
     opening = roles[0]
-    opening_text = _respell(" ".join(s.text for s in by_index[opening.index].sentences), vocabulary)
+    opening_text = _respell(
+        " ".join(s.text for s in by_index[opening.index].sentences), vocabulary, spelling
+    )
     thesis = (
         len(roles) >= 3
         and opening.role != "conclusion"
         and bool(THESIS.search(opening_text) or pattern.search(opening_text))
     )
-    if thesis and share >= SUSTAINED_EVALUATIVE_SHARE:
+    if thesis and share >= settings.sustained_evaluative_share:
         reasons.append(
             f"line of argument stated at the start; {share:.0%} of body paragraphs "
             "evaluate against the question"
@@ -140,7 +175,13 @@ def assess_judgement(
     return Judgement("substantiated", verdict, quote, polarity, False, tuple(reasons))
 
 
-def _respell(text: str, vocabulary: Sequence[str]) -> str:
+def _with_answer_verdicts(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` or an answer's own verdict on the question ("I partly agree", "the main
+    cause was", "more useful than", "largely responsible")."""
+    return re.compile(rf"(?:{pattern.pattern})|{ANSWER_VERDICT.pattern}", re.IGNORECASE)
+
+
+def _respell(text: str, vocabulary: Sequence[str], min_score: float = 85.0) -> str:
     """``text`` with words close to a vocabulary word replaced by it ("sucessful")."""
     if not vocabulary:
         return text
@@ -148,7 +189,7 @@ def _respell(text: str, vocabulary: Sequence[str]) -> str:
     def fix(hit: re.Match[str]) -> str:
         word = hit.group(0)
         best = process.extractOne(word.lower(), vocabulary, scorer=fuzz.ratio)
-        if best and best[1] >= SPELLING_MIN_SCORE and best[0] != word.lower():
+        if best and best[1] >= min_score and best[0] != word.lower():
             return best[0]
         return word
 
@@ -161,6 +202,7 @@ def _contradicts(
     stems_by_side: dict[str, str],
     counts: Sequence[SideBalance],
     roles: Sequence[ParagraphRole],
+    contradiction_share: float = 0.35,
 ) -> bool:
     """A strong verdict against the side the body mostly argues."""
     if polarity == 0 or not positive:
@@ -175,5 +217,5 @@ def _contradicts(
     point_share = next(c.credited for c in counts if c.side == side) / credited if credited else 0.5
     share = (para_share + point_share) / 2
     if polarity > 0:
-        return share < CONTRADICTION_SHARE
-    return share > 1 - CONTRADICTION_SHARE
+        return share < contradiction_share
+    return share > 1 - contradiction_share

@@ -1,0 +1,213 @@
+"""The ideas an answer itself puts forward, and how far each is explained.
+
+An examiner marking a generic levels scheme (no content list) still sees the distinct
+factors or ideas an answer explains. Here an *idea* is a body paragraph (an essay with
+no paragraph breaks is cut into blocks by :mod:`grader.core.segment`); neighbouring
+paragraphs that say much the same (embeddings closer than ``idea_merge_min``) are one
+idea. Each idea is read for:
+
+- **relevance**: its closest sentence to the question (``idea_relevance_min``);
+- **explanation**: sentences that give reasons or consequences ("because", "this
+  meant", "which made", "this shows") rather than narrate;
+- **detail**: specific support (a figure, a date, a name not in the question, a quotation);
+- **links**: sentences that relate one idea to another or weigh them ("more important
+  than", "without", "combined with", "however").
+
+Nothing here names a topic: the cues are the language of explanation and weighing that
+any subject uses. Lengths never count for themselves: an idea is credited for being
+explained and supported, and an answer for how many distinct ideas it explains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.core.argue.roles import is_conclusion
+from grader.scheme.keywords import tokens
+from grader.settings import Settings
+from grader.types import Document
+
+# Reasons and consequences: the language of explanation rather than narration.
+EXPLAINING = re.compile(
+    r"\b(because|so that|therefore|thus|hence|as a result|consequently|this meant|which meant|"
+    r"this means|which means|meaning that|led to|leading to|lead to|resulted in|result of|"
+    r"caused|causes|cause of|allowed|enabled|made (?:\w+ ){0,3}(?:seem|look|feel|more|less|"
+    r"them|him|her|it|people|the)|this (?:shows|suggests|implies|reveals|emphasises|"
+    r"emphasizes|highlights|makes|made|created|helped|gave)|which (?:shows|suggests|made|"
+    r"helped|gave|created|makes|led|meant|reveals|emphasises|emphasizes|highlights)|"
+    r"due to|since|in order to|so (?:the|they|he|she|it|people|many|more)|helped|"
+    r"contributed|explains why|the reason|why)\b",
+    re.IGNORECASE,
+)
+# Relating or weighing ideas: comparison, dependence, interaction, counter-argument.
+LINKING = re.compile(
+    r"\b(more important than|less important than|more significant than|as important as|"
+    r"most important|most significant|made (?:\w+ )?possible|without (?:the|this|these|it)|"
+    r"combined with|together with|linked to|link between|in turn|on (?:its|their) own|"
+    r"alone|outweigh\w*|depend\w* on|only (?:because|if|when)|long-term|short-term|"
+    r"trigger\w*|the real reason|however|on the other hand|whereas|although|but also|"
+    r"not only|worked through|rather than|by contrast|in contrast|similarly|this contrasts|"
+    r"unlike|even so|nevertheless)\b",
+    re.IGNORECASE,
+)
+# Narration: sentences that move a story or a sequence of events on.
+NARRATING = re.compile(
+    r"^\W*(?:and )?(?:then|after (?:that|this)|afterwards|next|later|soon after|meanwhile|"
+    r"at the (?:start|beginning|end)|in the end|eventually|in (?:\d{4}|the same year)|by \d{4}|"
+    r"on \d{1,2}|the next)\b",
+    re.IGNORECASE,
+)
+QUOTE = re.compile(r"[\"“”‘’']([^\"“”‘’']{3,160}?)[\"“”’']")
+PLAN = re.compile(r"^\W*(?:plan|notes?)\b\s*[:\-]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Idea:
+    """One idea of the answer (a body paragraph, or several that say the same).
+
+    Attributes
+    ----------
+    paragraphs : tuple of int
+        Paragraph indices it spans.
+    sentences : tuple of int
+        Sentence indices it spans.
+    relevance : float
+        Highest cosine similarity of one of its sentences with the question (or with
+        the scheme's indicative content, where it lists any).
+    explaining : int
+        Sentences that give a reason or consequence.
+    detail : int
+        Sentences carrying specific support (figure, date, name, quotation).
+    links : int
+        Sentences that relate or weigh ideas.
+    narrating : int
+        Sentences that move a sequence of events on ("Then ...", "In 1923 ...").
+    stated : int
+        Sentences naming the question's stated factor: an idea naming it at all
+        explains it; one naming it in fewer than half its sentences is (also) about
+        another factor ("the Depression on its own cannot explain why ...").
+    """
+
+    paragraphs: tuple[int, ...]
+    sentences: tuple[int, ...]
+    relevance: float
+    explaining: int
+    detail: int
+    links: int
+    stated: int = 0
+    narrating: int = 0
+
+    @property
+    def explained(self) -> bool:
+        """Some sentence gives a reason or consequence, and the idea is not mostly a
+        narrative of events (whose "because" belongs to the story, not the answer)."""
+        return self.explaining >= 1 and self.narrating * 2 < len(self.sentences)
+
+    @property
+    def developed(self) -> bool:
+        return self.explained and self.explaining >= 2 and self.detail >= 1
+
+    @property
+    def other_factor(self) -> bool:
+        """Mostly about something other than the stated factor."""
+        return self.stated * 2 < len(self.sentences)
+
+
+def generic_words(question: str, extra: Sequence[str] = ()) -> set[str]:
+    """Words that say nothing specific about an answer: the question's own."""
+    found = {t.lower() for t in tokens(question)}
+    for text in extra:
+        found |= {t.lower() for t in tokens(text)}
+    return found
+
+
+def has_detail(sentence: str, generic: set[str]) -> bool:
+    """Whether a sentence carries a specific detail: a figure or date, a quotation, or a
+    name (a capitalised word not starting the sentence) that is not a generic word.
+
+    Examples
+    --------
+    >>> has_detail("She needs a loan of £20,000 at 7% interest.", set())
+    True
+    >>> has_detail("Hitler hated the treaty and wanted revenge.", {"hitler", "treaty"})
+    False
+    """
+    if QUOTE.search(sentence):
+        return True
+    words = tokens(sentence)
+    for position, word in enumerate(words):
+        if any(ch.isdigit() for ch in word):
+            return True
+        if position and word[:1].isupper() and word != "I" and word.lower() not in generic:
+            return True
+    return False
+
+
+def stated_terms(stated_factor: str, question: str) -> set[str]:
+    """Content words of the question's stated factor ("depression" from "The Depression")."""
+    words = {t.lower() for t in tokens(stated_factor) if len(t) >= 4}
+    return words - {"the", "this", "that", "with", "their", "work"} or words
+
+
+def answer_ideas(
+    doc: Document,
+    sentence_vectors: np.ndarray,
+    question_similarity: np.ndarray,
+    settings: Settings,
+    *,
+    question: str,
+    stated_factor: str = "",
+) -> tuple[Idea, ...]:
+    """The body ideas of an answer, in order (introduction and conclusion left out when
+    the answer has at least three paragraphs; a plan line is never an idea)."""
+    paragraphs = [p for p in doc.paragraphs if p.sentences]
+    paragraphs = [p for p in paragraphs if not PLAN.search(p.sentences[0].text)]
+    if len(paragraphs) >= 2 and is_conclusion(paragraphs[-1]):
+        paragraphs = paragraphs[:-1]
+    generic = generic_words(question)
+    stated = stated_terms(stated_factor, question) if stated_factor else set()
+    ideas: list[Idea] = []
+    previous: np.ndarray | None = None
+    for paragraph in paragraphs:
+        index = [s.index for s in paragraph.sentences]
+        centre = sentence_vectors[index].mean(axis=0)
+        centre = centre / (np.linalg.norm(centre) or 1.0)
+        texts = [s.text for s in paragraph.sentences]
+        explaining = sum(bool(EXPLAINING.search(t)) for t in texts)
+        detail = sum(has_detail(t, generic) for t in texts)
+        links = sum(bool(LINKING.search(t)) for t in texts)
+        narrating = sum(bool(NARRATING.search(t)) for t in texts)
+        relevance = float(question_similarity[index].max()) if len(index) else 0.0
+        about_stated = sum(any(w in t.lower() for w in stated) for t in texts) if stated else 0
+        same = previous is not None and float(centre @ previous) >= settings.idea_merge_min
+        if same and ideas:
+            last = ideas[-1]
+            ideas[-1] = Idea(
+                last.paragraphs + (paragraph.index,),
+                last.sentences + tuple(index),
+                max(last.relevance, relevance),
+                last.explaining + explaining,
+                last.detail + detail,
+                last.links + links,
+                last.stated + about_stated,
+                last.narrating + narrating,
+            )
+        else:
+            ideas.append(
+                Idea(
+                    (paragraph.index,),
+                    tuple(index),
+                    relevance,
+                    explaining,
+                    detail,
+                    links,
+                    about_stated,
+                    narrating,
+                )
+            )
+        previous = centre
+    return tuple(ideas)

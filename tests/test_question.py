@@ -1,0 +1,137 @@
+"""Question-aware judgement: the stem says whether a verdict is asked for and on what.
+
+Small hand-written answers to a generic levels scheme (no content list); each stem of
+issue #19 gets an answer whose conclusion gives a weighed verdict in that stem's own
+terms, and "Explain why" / "Write an account" / "Explain how" get ``n/a``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.core.argue.question import question_task
+from grader.scheme.import_levels import import_levels
+
+SCHEME = """{question}
+
+Level 4 (10-12 marks)
+Complex explanation of several factors, analysing how they are linked, leading to a
+sustained judgement.
+Level 3 (7-9 marks)
+Developed explanation of two or more factors; a judgement may be attempted but is not sustained.
+Level 2 (4-6 marks)
+Simple explanation of one or more factors, supported by some knowledge.
+Level 1 (1-3 marks)
+Basic explanation of one factor, or description of relevant events.
+Level 0 (0 marks)
+No relevant content.
+"""
+
+BODY = (
+    "The blockade of 1917 caused food shortages in the cities, because imports of grain "
+    "fell by a third. This meant that workers in Petrograd went hungry and joined the "
+    "strikes of February 1917.\n\n"
+    "The army also turned against the Tsar, because two million soldiers had died by "
+    "1917. As a result the garrison in Petrograd refused to fire on the crowds, which "
+    "made it impossible for the government to restore order.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "needs"),
+    [
+        # "How far do you agree": a verdict of agreement
+        ("'Hunger was the main cause of the revolution.' How far do you agree?", "agree", True),
+        # "How far was X responsible": the verdict is about responsibility
+        ("How far was hunger responsible for the revolution of 1917?", "how-adjective", True),
+        # "How successful": the seed's own stem
+        ("How successful was the Provisional Government in 1917?", "how-adjective", True),
+        # "To what extent": an extent
+        ("To what extent was hunger the cause of the revolution?", "extent", True),
+        # "How useful": a source question
+        ("How useful is Source A for an enquiry into the revolution?", "how-adjective", True),
+        # "Was X the main cause": a main-cause verdict
+        ("Was hunger the main cause of the revolution in 1917?", "main-cause", True),
+        # no judgement asked for
+        ("Explain why there was a revolution in Russia in 1917.", "explain", False),
+        ("Write an account of the events of February 1917.", "explain", False),
+        ("Explain how the war weakened the Tsar.", "explain", False),
+    ],
+)
+def test_the_stem_says_what_is_judged(question, kind, needs):
+    task = question_task(question)
+    assert (task.kind, task.needs_judgement) == (kind, needs)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from grader.core.embed import get_encoder
+
+    return get_encoder()
+
+
+def judgement_of(encoder, question: str, conclusion: str) -> str:
+    from grader.core.pipeline import Marker
+
+    rubric = import_levels(SCHEME.format(question=question), rubric_id="q", question=question)
+    result = Marker(rubric, encoder=encoder).mark(BODY + conclusion)
+    return result.argument.judgement
+
+
+WEIGHED = (
+    "Both factors mattered, but the army's refusal was more important than hunger, "
+    "because hunger had caused strikes before without bringing the Tsar down. "
+    "Without the garrison's mutiny the strikes would have been crushed, so hunger "
+    "only explains why the crowds gathered, not why the Tsar fell."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        (
+            "'Hunger was the main cause of the revolution in 1917.' How far do you agree?",
+            "In conclusion, I agree only to a limited extent.",
+        ),
+        (
+            "How far was hunger responsible for the revolution in 1917?",
+            "In conclusion, hunger was only partly responsible.",
+        ),
+        (
+            "How successful was the Tsar's government in keeping order in 1917?",
+            "In conclusion, the government was largely unsuccessful.",
+        ),
+        (
+            "To what extent was hunger the cause of the revolution in 1917?",
+            "In conclusion, hunger was a cause to a limited extent.",
+        ),
+        (
+            "Was hunger the main cause of the revolution in 1917?",
+            "In conclusion, the main cause was the army's refusal to fire.",
+        ),
+    ],
+)
+def test_a_weighed_verdict_in_the_stems_own_terms_is_a_judgement(encoder, question, verdict):
+    label = judgement_of(encoder, question, verdict + " " + WEIGHED)
+    assert label in {"substantiated", "sustained"}
+
+
+@pytest.mark.slow
+def test_a_verdict_without_weighing_is_unsubstantiated(encoder):
+    question = "How far was hunger responsible for the revolution in 1917?"
+    label = judgement_of(encoder, question, "In conclusion, hunger was largely responsible.")
+    assert label == "unsubstantiated"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Explain why there was a revolution in Russia in 1917.",
+        "Write an account of the events of February 1917 in Petrograd.",
+        "Explain how the war weakened the Tsar's government.",
+    ],
+)
+def test_explain_and_account_questions_have_no_judgement(encoder, question):
+    assert judgement_of(encoder, question, "In conclusion, " + WEIGHED) == "n/a"
