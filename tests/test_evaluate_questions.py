@@ -18,8 +18,9 @@ from grader.research.evaluate_questions import (
     evaluate_questions,
     level_of_mark,
     pooled_figures,
+    scheme_kind,
 )
-from grader.types import LevelBand, Rubric
+from grader.types import LevelBand, PointMarking, Rubric
 from tests.conftest import DEVSET
 from tests.test_question_sets import write_question
 
@@ -73,6 +74,16 @@ def test_level_of_mark_uses_the_bands():
     # a point-marked scheme has no bands: an answer's level is its mark, as examiners record it
     unbanded = Rubric("p", "Explain how?", ("main",), (), (), kind="points", marks=4)
     assert [level_of_mark(unbanded, m) for m in (0, 2, 4)] == [0, 2, 4]
+
+
+def test_scheme_kind_names_point_marked_schemes():
+    seed = Rubric("s", "How far?", ("main",), (), (), kind="points")
+    marked = Rubric("p", "Explain how?", ("main",), (), (), point_marking=PointMarking())
+    assert [scheme_kind(r) for r in (seed, marked, None)] == [
+        "points",
+        "point-marked",
+        "not imported",
+    ]
 
 
 # --------------------------------------------------------------------------- pooling

@@ -62,6 +62,14 @@ def question_rubric(question: QuestionSet) -> Rubric:
     return import_any(question.scheme_text or "", rubric_id=question.id, source=question.source)
 
 
+def scheme_kind(rubric: Rubric | None) -> str:
+    """How the question is marked, for the table: the rubric's kind, ``point-marked`` for a
+    "(1)"/"(d)" scheme, ``not imported`` when its scheme did not import."""
+    if rubric is None:
+        return "not imported"
+    return "point-marked" if rubric.point_marking is not None else rubric.kind
+
+
 def level_of_mark(rubric: Rubric, mark: int) -> int:
     """The level whose band holds ``mark`` (0 below every band); a scheme with no bands
     (point-marked) has no levels, and its answers' level is their mark."""
@@ -332,7 +340,7 @@ def _question_result(
     return QuestionResult(
         id=question.id,
         source=question.source,
-        kind=rubric.kind if rubric is not None else "not imported",
+        kind=scheme_kind(rubric),
         max_mark=max_mark,
         n=len(answers),
         grader=grader,
