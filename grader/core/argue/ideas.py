@@ -136,15 +136,26 @@ def has_detail(sentence: str, generic: set[str]) -> bool:
     >>> has_detail("Hitler hated the treaty and wanted revenge.", {"hitler", "treaty"})
     False
     """
-    if QUOTE.search(sentence):
-        return True
-    words = tokens(sentence)
-    for position, word in enumerate(words):
-        if any(ch.isdigit() for ch in word):
-            return True
-        if position and word[:1].isupper() and word != "I" and word.lower() not in generic:
-            return True
-    return False
+    return bool(detail_terms(sentence, generic))
+
+
+def detail_terms(sentence: str, generic: set[str]) -> set[str]:
+    """The specific details of a sentence (see :func:`has_detail`), lower-cased; a
+    figure or name the question itself gives ("1923" in a question about 1923) is none.
+
+    Examples
+    --------
+    >>> sorted(detail_terms("In 1923 the French occupied the Ruhr.", {"1923"}))
+    ['french', 'ruhr']
+    """
+    found = {q.group(1).lower() for q in QUOTE.finditer(sentence)}
+    for position, word in enumerate(tokens(sentence)):
+        lower = word.lower()
+        if lower in generic:
+            continue
+        if any(ch.isdigit() for ch in word) or (position and word[:1].isupper() and word != "I"):
+            found.add(lower)
+    return found
 
 
 def stated_terms(stated_factor: str, question: str) -> set[str]:
@@ -178,7 +189,10 @@ def answer_ideas(
         centre = centre / (np.linalg.norm(centre) or 1.0)
         texts = [s.text for s in paragraph.sentences]
         explaining = sum(bool(EXPLAINING.search(t)) for t in texts)
-        detail = sum(has_detail(t, generic) for t in texts)
+        terms = [detail_terms(t, generic) for t in texts]
+        # sentences of support, but no more than the distinct details they give (an
+        # answer naming "Germany" in every sentence gives one detail, not many)
+        detail = min(sum(bool(t) for t in terms), len(set().union(*terms)))
         links = sum(bool(LINKING.search(t)) for t in texts)
         narrating = sum(bool(NARRATING.search(t)) for t in texts)
         relevance = float(question_similarity[index].max()) if len(index) else 0.0

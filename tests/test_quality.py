@@ -1,0 +1,147 @@
+"""Quality, not quantity, on a generic levels scheme (no content list): small hand-written
+answers. An answer that explains two factors and links them ranks above one narrating the
+same events at twice the length; a short analytical answer ranks above a long padded one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.core.argue.ideas import Idea
+from grader.core.level.quality import idea_credit, judgement_demands
+from grader.scheme.import_levels import import_levels
+from grader.settings import Settings
+from grader.types import LevelBand
+
+QUESTION = "Explain why the Weimar Republic faced a crisis in 1923. [12 marks]"
+SCHEME = f"""{QUESTION}
+
+Level 4 (10-12 marks)
+Complex explanation of several factors, showing how they are linked.
+Level 3 (7-9 marks)
+Developed explanation of two or more factors, supported by accurate knowledge.
+Level 2 (4-6 marks)
+Simple explanation of one or more factors, supported by some knowledge.
+Level 1 (1-3 marks)
+Basic explanation of one factor, or description of relevant events.
+Level 0 (0 marks)
+No relevant content.
+"""
+
+EXPLAINED = (
+    "One reason for the crisis was the occupation of the Ruhr. In January 1923 French and "
+    "Belgian troops occupied the Ruhr because Germany had failed to pay reparations. This "
+    "meant that Germany lost the coal and steel of its richest industrial region.\n\n"
+    "The occupation led directly to hyperinflation. The government paid the striking Ruhr "
+    "workers by printing money, so prices rose until a loaf cost 200 billion marks by "
+    "November 1923. As a result savings were wiped out, which made the middle classes lose "
+    "faith in the Republic. The two factors were linked, because without the occupation "
+    "the government would not have printed so much money.\n"
+)
+
+NARRATED = (
+    "In 1923 a lot of things happened in Germany. In January the French and the Belgians "
+    "marched into the Ruhr with their soldiers. The workers in the Ruhr went on strike and "
+    "they stopped working in the factories and the mines. Then the soldiers stayed there "
+    "for a long time and there were some fights in the streets of the towns.\n\n"
+    "Then the government printed lots of money in 1923. Then prices went up and up. In the "
+    "summer a loaf of bread cost thousands of marks and then it cost millions of marks. "
+    "Then in November a loaf of bread cost 200 billion marks. People took money to the "
+    "shops in wheelbarrows and some people used the notes to light their fires.\n\n"
+    "Then people lost their savings and some people were very poor. Then in November "
+    "Hitler tried to take over Munich in the Beer Hall Putsch but it failed. Then "
+    "Stresemann became Chancellor and he brought in a new currency called the Rentenmark. "
+    "Then in 1924 the Dawes Plan gave Germany loans from America and things got better.\n\n"
+    "After that the French and the Belgians left the Ruhr in 1925. Then Germany joined the "
+    "League of Nations in 1926. Next there was the Young Plan in 1929. Then the Wall Street "
+    "Crash happened in October 1929 and the loans from America had to be paid back.\n"
+)
+
+PADDED = (
+    "The Weimar Republic faced a crisis in 1923 and this is a very important question to "
+    "think about. There were many reasons why the Weimar Republic faced a crisis in 1923, "
+    "and all of these reasons are important in their own way. It is important to look at "
+    "all of the reasons for the crisis of the Weimar Republic in 1923.\n\n"
+    "The Weimar Republic had lots of problems in 1923. These problems were very big "
+    "problems. The problems were very bad for the Weimar Republic and for the people of "
+    "Germany. Everyone in Germany knew that there were problems and the problems were bad.\n\n"
+    "The crisis in 1923 was a very serious crisis for the Weimar Republic. It was one of "
+    "the most serious crises that the Weimar Republic ever faced. Crises are always bad for "
+    "governments, and this crisis was bad for the Weimar Republic too.\n\n"
+    "There was also money trouble in 1923. Money trouble is always bad for a country. The "
+    "money trouble in Germany was bad for the people and bad for the government.\n\n"
+    "In conclusion, the Weimar Republic faced a crisis in 1923 for many reasons. All of "
+    "the reasons were important and together they made a crisis.\n"
+)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@pytest.fixture(scope="module")
+def marker():
+    from grader.core.pipeline import Marker
+
+    return Marker(import_levels(SCHEME, rubric_id="weimar-1923", question=QUESTION))
+
+
+def test_the_answers_are_what_the_tests_say():
+    # the narrative tells the same events at (at least) twice the length; the padded answer
+    # is longer than the analytical one
+    assert words(NARRATED) >= 2 * words(EXPLAINED)
+    assert words(PADDED) > 1.5 * words(EXPLAINED)
+
+
+@pytest.mark.slow
+def test_two_linked_explained_factors_beat_a_narrative_twice_as_long(marker):
+    explained = marker.mark(EXPLAINED).level
+    narrated = marker.mark(NARRATED).level
+    assert explained.mark > narrated.mark
+    assert explained.level > narrated.level
+    assert narrated.level <= 2, narrated.explanation
+
+
+@pytest.mark.slow
+def test_a_short_analytical_answer_beats_a_long_padded_one(marker):
+    analytical = marker.mark(EXPLAINED).level
+    padded = marker.mark(PADDED).level
+    assert analytical.mark > padded.mark
+    assert padded.level <= 1, padded.explanation
+
+
+@pytest.mark.slow
+def test_the_question_asks_for_no_judgement(marker):
+    assert marker.mark(EXPLAINED).argument.judgement == "n/a"
+
+
+@pytest.mark.parametrize(
+    ("idea", "credit"),
+    [
+        # irrelevant to the question: nothing
+        (Idea((0,), (0, 1), 0.1, 2, 2, 0), 0.0),
+        # relevant but only described: the narrated share
+        (Idea((0,), (0, 1), 0.6, 0, 2, 0), Settings().described_credit),
+        # "because" inside a story ("Then ... because ...") is narration, not explanation
+        (Idea((0,), (0, 1, 2), 0.6, 1, 2, 0, narrating=2), Settings().described_credit),
+        # explained, no support
+        (Idea((0,), (0, 1), 0.6, 1, 0, 0), 0.5),
+        # explained with support
+        (Idea((0,), (0, 1), 0.6, 1, 1, 0), 0.75),
+        # developed: two explaining sentences with support
+        (Idea((0,), (0, 1, 2), 0.6, 2, 1, 0), 1.0),
+    ],
+)
+def test_idea_credit(idea, credit):
+    assert idea_credit(idea, Settings()) == credit
+
+
+def test_judgement_demands_are_read_from_sentences_about_the_judgement():
+    bands = [
+        # "supported by knowledge" is not a demand on the judgement
+        LevelBand(1, 1, 4, "Simple explanation, supported by some knowledge."),
+        LevelBand(2, 5, 8, "A judgement may be attempted but is not sustained."),
+        LevelBand(3, 9, 12, "Leading to a sustained judgement."),
+        LevelBand(4, 13, 16, "A well-supported judgement is reached."),  # never below
+    ]
+    assert judgement_demands(bands) == {1: 0, 2: 1, 3: 3, 4: 3}
