@@ -48,8 +48,15 @@ class Settings:
         Factor applied to ``develop_min_words`` when the evidence says what the event
         did or why it mattered ("... strengthened this partnership").
     mention_min : float
-        Similarity a mention by a shared anchor needs to be reported as name-dropped
-        (a name unique to one point always is).
+        Similarity a sentence needs with a point for a word of the point that does not
+        name it on its own (a year, a word shared with other points or with the question,
+        a common word such as a country) to identify it there; the sentence must also be
+        closest to that point (within ``attribution_margin``). A name of the point alone
+        always identifies it.
+    common_word_zipf : float
+        A keyword word at least this frequent in general English (Zipf scale: 4 is ten
+        uses per million words; "germany" 4.9, "rapallo" 1.7) does not name a point on
+        its own.
     sentences_per_block : int
         Sentences per pseudo-paragraph when an essay has no paragraph breaks.
     max_chars : int
@@ -107,7 +114,7 @@ class Settings:
     continuation_min: float = 0.35
     develop_min_words: float = 15.0
     explained_discount: float = 0.7
-    mention_min: float = 0.35
+    mention_min: float = 0.45
     sentences_per_block: int = 4
     max_chars: int = 200_000
     attribution_margin: float = 0.1
@@ -124,6 +131,7 @@ class Settings:
     spelling_min_score: float = 85.0
     contradiction_share: float = 0.35
     anchor_weight: float = 0.25
+    common_word_zipf: float = 4.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,8 +2,10 @@
 
 Kept only as the oracle of ``tests/test_match_equivalence.py``: the vectorised
 ``grader.core.match`` must give exactly the same ``PointMatch`` records. Only the evidence
-stages (keyword matrix, date conflicts) are re-implemented here with loops; the
-decision on that evidence is ``grader.core.match.decide_points`` in both.
+stages (keyword matrix, date conflicts) are re-implemented here with loops, and the
+vectorised keyword stage is checked against the loops; which sentences identify which
+points (``identify``) and the decision on that evidence (``decide_points``) are
+``grader.core.match``'s in both.
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from grader.core.match import PointAnchors, decide_points, point_anchors
+from grader.core.anchors import keyword_hits
+from grader.core.match import (
+    EssayTokens,
+    PointAnchors,
+    anchor_index,
+    decide_points,
+    identify,
+    point_anchors,
+)
 from grader.scheme.keywords import YEAR, find_keyword, tokens
 from grader.settings import Settings
 from grader.types import Document, Point, PointMatch
@@ -78,6 +88,7 @@ def match_points(
     similarity: np.ndarray,
     settings: Settings,
     anchors: Sequence[PointAnchors] | None = None,
+    question: str = "",
 ) -> tuple[PointMatch, ...]:
     """Decide the status of every point in one essay.
 
@@ -107,6 +118,10 @@ def match_points(
     conflict = date_conflicts(doc, anchors, kw)
     # The decision on the gathered evidence is grader's own (not vectorised): this
     # oracle checks that the vectorised evidence stages equal the loop-based ones.
+    index = anchor_index(anchors, question=question, settings=settings)
+    essay_tokens = EssayTokens.of(doc)
+    hits = keyword_hits(doc, anchors, settings, index=index, essay_tokens=essay_tokens)
+    assert np.array_equal(hits.kw, kw) and hits.words == kw_words, doc.id
     return decide_points(
         doc,
         points,
@@ -115,6 +130,7 @@ def match_points(
         kw=kw,
         kw_words=kw_words,
         conflict=conflict,
+        identification=identify(doc, hits, index, essay_tokens, similarity, conflict, settings),
         names=frozenset(a for p in anchors for a, _ in p.anchors),
         sentence_tokens=[tuple(t.lower() for t in tokens(s.text)) for s in sentences],
     )

@@ -23,6 +23,7 @@ from grader.types import (
     Evidence,
     LevelEstimate,
     MarkResult,
+    Mention,
     Paragraph,
     PointMatch,
     Sentence,
@@ -90,6 +91,11 @@ def make_result(
             1, 0, sentences[1].start, sentences[1].end, SENTENCES[1], 0.7, "wedgwood"
         ),
     }
+    # The essay's own (misspelt) word for the Bridgewater Canal, at its offsets.
+    word = text.index("Bridgwater")
+    mentions_for = {
+        "c-bridgewater": (Mention(0, word, word + 10, "Bridgwater", "name", "bridgewater"),),
+    }
     matches = tuple(
         PointMatch(
             p.id,
@@ -97,6 +103,7 @@ def make_result(
             statuses[p.id],  # type: ignore[arg-type]
             0.5,
             (evidence_for[p.id],) if statuses[p.id] != "missing" and p.id in evidence_for else (),
+            mentions=mentions_for.get(p.id, ()) if statuses[p.id] != "missing" else (),
         )
         for p in RUBRIC.points
     )
@@ -128,14 +135,16 @@ def make_result(
 MIXED = {"c-bridgewater": "name_dropped", "c-pottery": "credited", "k-roads": "missing"}
 
 
-def test_name_drop_prompt_names_the_point_in_the_rubrics_spelling():
+def test_name_drop_prompt_quotes_the_student_and_names_the_point_in_the_rubrics_spelling():
     feedback = build_feedback(make_result(MIXED), RUBRIC)
     (dropped,) = feedback.name_dropped
-    # The essay misspells "Bridgwater"; the prompt teaches the rubric's spelling.
-    assert dropped.mentioned == "Bridgewater"
+    # The essay misspells "Bridgwater": the prompt quotes the student's word as written
+    # (never corrected or lower-cased) and names the point as the rubric spells it.
+    assert dropped.mentioned == "“Bridgwater”"
+    assert dropped.name == "Bridgewater Canal"
     assert dropped.prompt == (
-        "You mention Bridgewater but do not explain it. Explain Bridgewater: what happened, "
-        "what it led to and why it matters for the question; the mark scheme credits it on the "
+        "You mention “Bridgwater” but do not explain Bridgewater Canal. Say what it was, what "
+        "it led to and why it matters for the question; the mark scheme credits it on the "
         "change side: “The Bridgewater Canal (1761) halved the price of coal in Manchester.”"
     )
 
@@ -169,13 +178,15 @@ def test_balance_advice_names_the_thin_side_and_what_could_go_there():
         (
             "none",
             "You do not reach a judgement. Answer the question directly (“How far did",
-            "Reach a clear judgement on the question and support it with evidence.",
+            "Reach a clear judgement that answers the question directly, and support it with "
+            "evidence.",
         ),
         # asserted without support: the quote is given back with what is missing
         (
             "unsubstantiated",
             "You state a judgement (“Canals mattered most.”) but do not support",
-            "Reach a clear judgement on the question and support it with evidence.",
+            "Reach a clear judgement that answers the question directly, and support it with "
+            "evidence.",
         ),
         # supported in one place: carry it through the answer
         (
@@ -199,8 +210,9 @@ def test_next_level_quotes_the_next_band_and_lists_concrete_steps():
     assert feedback.next_level[0] == (
         "Level 2 (5-8 marks) asks for: Explains both sides with evidence."
     )
-    assert "Explain the points you only mention (Bridgewater): say what, why and so what." in (
-        feedback.next_level
+    assert (
+        "Explain the points you only mention (Bridgewater Canal): say what, why and so what."
+        in (feedback.next_level)
     )
     assert "Develop the continuity side so the two sides can be weighed." in feedback.next_level
 
@@ -224,7 +236,9 @@ def test_highlight_segments_cover_the_essay_exactly():
     assert "".join(s.text for s in segments) == result.document.text
     kinds = {s.text: s.kind for s in segments}
     assert kinds[SENTENCES[1]] == "credited"
-    assert kinds[SENTENCES[0]] == "mention"
+    # a name-dropped point: only the student's words that name it are marked
+    assert kinds["Bridgwater"] == "mention"
+    assert kinds[" canal was built. "] == ""
 
 
 def test_html_page_highlights_evidence_and_escapes_the_essay():
@@ -235,9 +249,7 @@ def test_html_page_highlights_evidence_and_escapes_the_essay():
         '<span class="tag credited">1 c-pottery</span><mark class="credited" title="c-pottery">'
         "Wedgwood used canals" in html
     )
-    assert '<mark class="mention" title="c-bridgewater">The Bridgwater canal was built.</mark>' in (
-        html
-    )
+    assert '<mark class="mention" title="c-bridgewater">Bridgwater</mark>' in html
     # Self-contained: no stylesheet, script or image fetched from anywhere.
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "<link" not in html
@@ -281,13 +293,14 @@ def test_a_shared_name_prompts_for_the_points_own_name():
     text = "Germany was unstable."
     doc = Document("e", text, (Paragraph(0, 0, len(text), (Sentence(0, 0, 0, len(text), text),)),))
     evidence = (Evidence(0, 0, 0, len(text), text, 0.5, "germany"),)
+    words = (Mention(0, 0, 7, "Germany", "context", "germany"),)
     result = MarkResult(
         essay_id="e",
         rubric_id="shared",
         rubric_version="1",
         matches=(
             PointMatch("pact", "cause", "missing", 0.1),
-            PointMatch("rising", "cause", "name_dropped", 0.5, evidence),
+            PointMatch("rising", "cause", "name_dropped", 0.5, evidence, mentions=words),
         ),
         argument=ArgumentResult("none", (SideBalance("cause", 0, 1, 0),)),
         level=LevelEstimate(level=0, mark=0, confidence=0.5),
@@ -295,7 +308,7 @@ def test_a_shared_name_prompts_for_the_points_own_name():
     )
     feedback = build_feedback(result, rubric)
     assert feedback.name_dropped[0].prompt.startswith(
-        "You mention Germany but do not explain the point about Spartacist. Say what it was,"
+        "You mention “Germany” but do not explain Spartacist. Say what it was,"
     )
     # A key-element scheme: the next step is counted in points.
     assert feedback.next_level[0] == "Explain 1 more point(s) to score 1."
@@ -303,12 +316,18 @@ def test_a_shared_name_prompts_for_the_points_own_name():
 
 
 def test_indicative_content_is_offered_not_reported_missing():
-    # In a levels-of-response scheme the points are ideas, not a checklist.
+    # In a levels-of-response scheme the points are ideas, not a checklist; "the
+    # information you were given" only where the question printed some.
     rubric = dataclasses.replace(RUBRIC, kind="levels")
     feedback = build_feedback(make_result(MIXED), rubric)
     assert feedback.missed[0].line == (
         "Not used (the continuity side): the mark scheme suggests “Most goods still moved by "
-        "road and coastal shipping.” You could develop this idea, using the information you "
-        "were given."
+        "road and coastal shipping.” You could develop this idea."
     )
     assert "\nIdeas from the mark scheme not used\n" in format_feedback_text(feedback)
+    given = dataclasses.replace(rubric, stimulus=("the Bridgewater Canal",))
+    assert (
+        build_feedback(make_result(MIXED), given)
+        .missed[0]
+        .line.endswith("You could develop this idea, using the information you were given.")
+    )

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.slow
 def reference_matches(marker, doc, vectors):
     similarity = vectors @ marker.point_vectors.T
     anchors = reference.point_anchors(marker.points)
-    return reference.match_points(doc, marker.points, similarity, marker.settings, anchors)
+    return reference.match_points(
+        doc, marker.points, similarity, marker.settings, anchors, marker.rubric.question
+    )
 
 
 def assert_same_as_reference(marker, essays):

@@ -73,7 +73,9 @@ class Marker:
         self.encoder = encoder or get_encoder(self.settings.model)
         self.points = self.rubric.points
         self.anchors = point_anchors(self.points)
-        self.anchor_index = anchor_index(self.anchors)
+        self.anchor_index = anchor_index(
+            self.anchors, question=self.rubric.question, settings=self.settings
+        )
         # Seconds spent per stage, accumulated while this is a dict (the speed benchmark).
         self.stage_seconds: dict[str, float] | None = None
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])

@@ -1,7 +1,9 @@
 """Render a MarkResult: a readable terminal report and a JSON record.
 
 One result, several renderers: the same ``MarkResult`` feeds the student's
-feedback, the teacher's spreadsheet row and the researcher's table.
+feedback, the teacher's spreadsheet row and the researcher's table. Nothing here
+decides anything: the statuses, labels, counts, level and review reasons shown are
+the result's own fields.
 """
 
 from __future__ import annotations
@@ -78,6 +80,10 @@ def render(result: MarkResult, rubric: Rubric) -> Group:
         detail = Text()
         if quote and match.status != "missing":
             detail.append(f"“{_shorten(quote, 220)}”\n", style="italic")
+        words = [m.text for m in match.mentions if m.kind != "paraphrase"]
+        if match.status == "name_dropped" and words:
+            named = ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+            detail.append(f"named by {named}\n", style="yellow")
         detail.append(match.reason, style="dim")
         table.add_row(
             match.point_id,

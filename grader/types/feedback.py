@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.types.results import Evidence
+from grader.types.results import BalanceLabel, Evidence, JudgementLabel, Mention
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,12 @@ class CreditedPoint:
 
 @dataclass(frozen=True)
 class NameDroppedPoint:
-    """A rubric point the essay names without explaining, with a prompt to explain it."""
+    """A rubric point the essay names without explaining, with a prompt to explain it.
+
+    ``words`` are the essay's own words that identify the point (verbatim, with their
+    offsets); ``mentioned`` is how the prompt quotes them; ``name`` is the point's own
+    name, used when the student's words are not it.
+    """
 
     point_id: str
     side: str
@@ -28,6 +33,8 @@ class NameDroppedPoint:
     mentioned: str
     prompt: str
     evidence: tuple[Evidence, ...] = ()
+    words: tuple[Mention, ...] = ()
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,11 @@ class Feedback:
     """What a student reads about one marked essay, built from a MarkResult and its Rubric.
 
     Every sentence comes from the rubric (point wording, keywords, sides, band
-    descriptors) and the result; nothing is written per question.
+    descriptors, question type) and the result; nothing is written per question. The
+    decisions (``balance_label``, ``judgement_label``, level, mark, review reasons) are
+    the MarkResult's, copied, never re-derived; ``balance`` and ``judgement`` are the
+    advice written from them. ``judgement_quote`` is the sentence holding the verdict
+    (verbatim, with offsets), or None.
     """
 
     essay_id: str
@@ -65,3 +76,7 @@ class Feedback:
     needs_review: bool = False
     review_reasons: tuple[str, ...] = ()
     indicative: bool = False
+    question_type: str = ""
+    balance_label: BalanceLabel = "none"
+    judgement_label: JudgementLabel = "none"
+    judgement_quote: Mention | None = None

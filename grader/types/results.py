@@ -30,9 +30,36 @@ class Evidence:
     keyword: str = ""
 
 
+MentionKind = Literal["name", "date", "paired", "paraphrase"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of the essay that identify a rubric point, as the student wrote them.
+
+    ``text == Document.text[start:end]`` (a slice of the essay as read, never a
+    normalised copy). ``kind`` says why the words identify the point: ``"name"`` a name
+    distinctive of the point; ``"date"`` one of its years, or a common or shared word
+    of it, in a sentence about the point; ``"paired"`` two words of the point together
+    ("Treaty of Berlin ... 1926"); ``"paraphrase"`` the sentence says the point in other
+    words (then ``text`` is the whole sentence). ``anchor`` is the rubric word matched.
+    """
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: MentionKind = "name"
+    anchor: str = ""
+
+
 @dataclass(frozen=True)
 class PointMatch:
-    """How one rubric point fares in one essay."""
+    """How one rubric point fares in one essay.
+
+    ``mentions`` are the words that identify the point, in essay order (empty for a
+    missing point): what a name-dropped point's feedback quotes back to the student.
+    """
 
     point_id: str
     side: str
@@ -40,6 +67,7 @@ class PointMatch:
     score: float
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,7 +114,11 @@ class ParagraphRole:
 
 @dataclass(frozen=True)
 class ArgumentResult:
-    """Balance and judgement of an essay's argument."""
+    """Balance and judgement of an essay's argument.
+
+    ``judgement_quote`` is the sentence holding the verdict, verbatim:
+    ``Document.text[judgement_start:judgement_end]`` (both -1 when there is none).
+    """
 
     balance: BalanceLabel
     sides: tuple[SideBalance, ...]
@@ -98,6 +130,8 @@ class ArgumentResult:
     contradicts: bool = False
     verdict: str = ""
     relevance: float = 1.0
+    judgement_start: int = -1
+    judgement_end: int = -1
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,14 @@ def feedback(
         str | None,
         typer.Option(help="Force a text encoding, e.g. cp1252 (default: detected file by file)."),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the feedback record as JSON; every quote of the essay has its "
+            "character offsets (start, end).",
+        ),
+    ] = False,
 ) -> None:
     """Print feedback for a student: credit, prompts, missed points, next steps.
 
@@ -39,11 +47,20 @@ def feedback(
     scheme = load_rubric(rubric)  # a wrong name or a bad file fails before the models load
     text = read_script(essay, encoding=encoding)
     from grader.core.pipeline import Marker
-    from grader.render.feedback import build_feedback, format_feedback_text, render_feedback_html
+    from grader.render.feedback import (
+        build_feedback,
+        feedback_to_json,
+        format_feedback_text,
+        render_feedback_html,
+    )
 
     marker = Marker(scheme)
     result = marker.mark(text, essay_id=essay.name)
-    typer.echo(format_feedback_text(build_feedback(result, marker.rubric)), nl=False)
+    record = build_feedback(result, marker.rubric)
+    if as_json:
+        typer.echo(feedback_to_json(record))
+    else:
+        typer.echo(format_feedback_text(record), nl=False)
     if html is not None:
         html.write_text(render_feedback_html(result, marker.rubric), encoding="utf-8")
         typer.echo(f"Wrote {html}", err=True)

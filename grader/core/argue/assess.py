@@ -116,4 +116,6 @@ def assess_argument(
         contradicts=judgement.contradicts,
         verdict=judgement.verdict,
         relevance=round(relevance, 3),
+        judgement_start=judgement.span[0],
+        judgement_end=judgement.span[1],
     )

@@ -49,6 +49,7 @@ class Judgement:
     polarity: int = 0
     contradicts: bool = False
     reasons: tuple[str, ...] = ()
+    span: tuple[int, int] = (-1, -1)
 
 
 CONDITIONAL = re.compile(
@@ -113,17 +114,27 @@ def assess_judgement(
     sentences = [_respell(s.text, vocabulary, spelling) for s in by_index[final.index].sentences]
     final_weights = side_weights(by_index[final.index], sides, matches)
     verdict, quote = find_verdict(sentences, pattern)
+    where, searched = by_index[final.index], sentences
     if not verdict and roles[0].index != final.index:
         # the answer's verdict stated at the start, the conclusion weighing towards it
-        first = [_respell(s.text, vocabulary, spelling) for s in by_index[roles[0].index].sentences]
-        verdict, quote = find_verdict(first, pattern)
+        where = by_index[roles[0].index]
+        searched = [_respell(s.text, vocabulary, spelling) for s in where.sentences]
+        verdict, quote = find_verdict(searched, pattern)
+    span = (-1, -1)
+    if verdict:  # quote the sentence as written, not its respelled copy
+        written = where.sentences[searched.index(quote)]
+        quote, span = written.text, (written.start, written.end)
     if not verdict:
         return Judgement("none", reasons=("no answer to the question in the final paragraph",))
     if evidence is None:
         evidence = any(c.credited or c.name_dropped for c in counts)
     if not evidence:
         return Judgement(
-            "none", verdict, quote, reasons=("an answer with no evidence from the period",)
+            "none",
+            verdict,
+            quote,
+            reasons=("an answer with no evidence from the period",),
+            span=span,
         )
     text = " ".join(sentences)
     negative_stems = [s for side, s in stems_by_side.items() if s and s not in positive]
@@ -151,7 +162,9 @@ def assess_judgement(
             reasons.append("the conclusion does not weigh one side against the other")
         elif brief:
             reasons.append("the verdict is asserted in a line or two")
-        return Judgement("unsubstantiated", verdict, quote, polarity, contradicts, tuple(reasons))
+        return Judgement(
+            "unsubstantiated", verdict, quote, polarity, contradicts, tuple(reasons), span
+        )
     body = [r for r in roles if r.role == "body" and r.relevant]
     share = sum(r.evaluative for r in body) / len(body) if body else 0.0
     opening = roles[0]
@@ -168,11 +181,11 @@ def assess_judgement(
             f"line of argument stated at the start; {share:.0%} of body paragraphs "
             "evaluate against the question"
         )
-        return Judgement("sustained", verdict, quote, polarity, False, tuple(reasons))
+        return Judgement("sustained", verdict, quote, polarity, False, tuple(reasons), span)
     if not thesis:
         reasons.append("no line of argument stated at the start")
     reasons.append(f"{share:.0%} of body paragraphs evaluate against the question")
-    return Judgement("substantiated", verdict, quote, polarity, False, tuple(reasons))
+    return Judgement("substantiated", verdict, quote, polarity, False, tuple(reasons), span)
 
 
 def _with_answer_verdicts(pattern: re.Pattern[str]) -> re.Pattern[str]:
