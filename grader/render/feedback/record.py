@@ -14,10 +14,11 @@ from typing import Any
 from grader.types import Evidence, Feedback, Mention
 
 
-def _quote(item: Evidence | Mention) -> dict[str, Any]:
+def _quote(item: Evidence | Mention, *, kind: bool = True) -> dict[str, Any]:
+    """``{"text", "start", "end"}`` (and, for the words naming a point, their ``kind``)."""
     text = item.quote if isinstance(item, Evidence) else item.text
     data: dict[str, Any] = {"text": text, "start": item.start, "end": item.end}
-    if isinstance(item, Mention):
+    if isinstance(item, Mention) and kind:
         data["kind"] = item.kind
     return data
 
@@ -58,7 +59,7 @@ def feedback_to_dict(feedback: Feedback) -> dict[str, Any]:
     ]
     data["missed"] = [dataclasses.asdict(m) for m in feedback.missed]
     quote = feedback.judgement_quote
-    data["judgement_quote"] = _quote(quote) if quote is not None else None
+    data["judgement_quote"] = _quote(quote, kind=False) if quote is not None else None
     for key in ("next_level", "review_reasons"):
         data[key] = list(data[key])
     return data
