@@ -209,6 +209,12 @@ class CalibrationError(GraderError):
     code = "L002"
 
 
+class ModelRubricMismatch(LevelModelError):
+    """A calibrated model was fitted on another rubric (or embedding model) than this run's."""
+
+    code = "L003"
+
+
 # --------------------------------------------------------------------------- web app
 
 

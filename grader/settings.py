@@ -104,6 +104,13 @@ class Settings:
     anchor_weight : float
         How far the mark moves towards the middle of the level whose example answers
         the answer most resembles (0 ignores the scheme's examples).
+    calibrate_min_answers : int
+        Fewest marked answers ``grader calibrate`` fits a learned model on (below it,
+        refused: the folds of the cross-validation would hold a handful each).
+    calibrate_warn_below : int
+        ``grader calibrate`` warns that fewer marked answers than this rarely beat
+        zero-shot marking (read off the ASAP-SAS learning curves,
+        ``benchmarks/results/asap_sas_learning_curves.md``).
     """
 
     model: str = DEFAULT_MODEL
@@ -132,6 +139,8 @@ class Settings:
     contradiction_share: float = 0.35
     anchor_weight: float = 0.25
     common_word_zipf: float = 4.0
+    calibrate_min_answers: int = 10
+    calibrate_warn_below: int = 50
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

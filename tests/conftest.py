@@ -32,3 +32,10 @@ def devset() -> Path:
     if not (DEVSET / "labels-q1.jsonl").is_file():
         pytest.skip(f"development set not found at {DEVSET}")
     return DEVSET
+
+
+@pytest.fixture(autouse=True)
+def _no_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the real user data folder (saved rubrics, calibrated models)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
+    monkeypatch.delenv("GRADER_DATA_DIR", raising=False)

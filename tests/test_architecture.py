@@ -41,8 +41,6 @@ LAYERS = {
 UPWARD: dict[tuple[str, str], str] = {
     ("grader.core.level.rules", "grader.learn.features"): "label orders shared with the features",
     ("grader.core.level.rules", "grader.learn.level_model"): "applies a calibrated level model",
-    ("grader.core.parallel", "grader.learn.level_model"): "passes the level model to workers",
-    ("grader.core.pipeline", "grader.learn.level_model"): "type of Marker's level_model",
     ("grader.core.setup", "grader.learn.level_model"): "type of MarkingSetup.level_model",
     ("grader.core.pipeline", "grader.io.documents"): "check_text refuses empty/oversized scripts",
     ("grader.scheme.import_levels", "grader.io.documents"): "reads a scheme from .docx/.pdf",

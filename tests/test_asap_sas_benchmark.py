@@ -84,3 +84,29 @@ def test_merge_combines_parallel_parts_in_set_order(tmp_path: Path):
     assert merge(tmp_path) == 0
     lines = (tmp_path / "asap_sas.md").read_text(encoding="utf-8").splitlines()
     assert [line.split(" | ")[0] for line in lines[2:]] == ["| 2", "| 10"]
+
+
+def test_learned_subset_run_writes_learning_curves_reading_test_last(tmp_path: Path, monkeypatch):
+    from benchmarks import asap_learned, asap_sas
+
+    order: list[str] = []
+    original = asap_sas.Splits.load
+
+    def recording_load(self, set_id, split):
+        order.append(split)
+        return original(self, set_id, split)
+
+    monkeypatch.setattr(asap_sas.Splits, "load", recording_load)
+    args = ["--data", str(ASAP), "--sets", "5", "--subset", "40", "--out", str(tmp_path)]
+    code = asap_learned.main([*args, "--no-cache", "--bootstrap", "20", "--curve-sizes", "25"])
+    assert code == 0
+    assert order == ["train", "val", "test"]  # test read once, after the choice
+    results = json.loads((tmp_path / "asap_sas_learned_subset40.json").read_text("utf-8"))
+    row = results["sets"]["5"]
+    assert row["n"] == {"train": 40, "val": 40, "test": 40}
+    assert row["learned_choice"] in row["learned_val_candidates"]
+    assert -1.0 <= row["learned_test_qwk"]["value"] <= 1.0
+    curve = results["learning_curves"]["5"]["learning_curve"]
+    assert [p["n_marked"] for p in curve] == [25, 80]  # 25 drawn, then all of train + val
+    assert results["settings"]["cpu_seconds"] > 0
+    assert not (tmp_path / "asap_sas.json").exists()  # a subset never replaces the table

@@ -1,4 +1,7 @@
-"""The moderation loop: edit marks.xlsx, calibrate, re-mark, marks move toward the edits."""
+"""The moderation loop: edit marks.xlsx, calibrate, re-mark, marks move toward the edits.
+
+(The learned model itself, and mark/batch/feedback agreeing, are in test_learn_calibrate.py.)
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,18 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from grader.apps.batch_cli import calibration_answers
 from grader.apps.cli import app
-from grader.learn.calibrate import CalibrationError, calibrate_from_marks
+from grader.errors import CalibrationError
 
 runner = CliRunner()
 
 
 @pytest.mark.slow
-def test_calibrate_from_the_edited_spreadsheet_round_trips(devset: Path, tmp_path: Path):
+def test_calibrate_from_the_edited_spreadsheet_round_trips(
+    devset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("GRADER_DATA_DIR", str(tmp_path / "grader-data"))
     scripts = tmp_path / "scripts"
     scripts.mkdir()
     # 12 essays of one question; the teacher's marks are the examiner's labels
@@ -45,22 +52,24 @@ def test_calibrate_from_the_edited_spreadsheet_round_trips(devset: Path, tmp_pat
         target.value = teacher[script]
     book.save(out / "marks.xlsx")
 
+    model_path = models / "ussr-1920s.joblib"
     calibrated = runner.invoke(
-        app, ["calibrate", "--from", str(out / "marks.xlsx"), "--models", str(models)]
+        app, ["calibrate", "--from", str(out / "marks.xlsx"), "--save", str(model_path)]
     )
     assert calibrated.exit_code == 0, calibrated.output
     edited = sum(machine[s] != teacher[s] for s in teacher)
-    assert f"Calibrated ussr-1920s on 12 scripts ({edited} marks changed by the teacher)." in (
-        calibrated.stderr
+    assert (
+        f"Calibrated ussr-1920s on 12 marked answers ({edited} differ from the zero-shot marks)."
+        in calibrated.stderr
     )
-    model_path = models / "ussr-1920s.joblib"
+    assert "Warning: only 12 marked answers" in calibrated.stderr
     assert model_path.is_file()
     metadata = json.loads((models / "ussr-1920s.joblib.json").read_text())
-    assert metadata["n_training_essays"] == 12 and metadata["rubric_id"] == "ussr-1920s"
+    assert metadata["n_training_answers"] == 12 and metadata["rubric_id"] == "ussr-1920s"
 
     again = runner.invoke(app, [*args, "--level-model", str(model_path)])
     assert again.exit_code == 0, again.output
-    assert "Using the calibrated level model" in again.stderr
+    assert "Using the calibrated model" in again.stderr
     assert "(12 unchanged since the last run" not in again.stderr  # the model is a new setting
     book = load_workbook(out / "marks.xlsx")
     rows = list(book["marks"].iter_rows(min_row=2, values_only=True))
@@ -73,15 +82,16 @@ def test_calibrate_from_the_edited_spreadsheet_round_trips(devset: Path, tmp_pat
     overrides = {row[col["script"]]: row[col["override"]] for row in rows}
     assert overrides == {s: (teacher[s] if n % 2 == 0 else None) for n, s in enumerate(machine)}
     about = {r[0]: r[1] for r in book["about"].iter_rows(min_row=2, values_only=True)}
-    assert about["level method"] == "calibrated"
+    assert about["level method"] == "learned"
 
 
 def test_calibrate_without_results_says_what_to_do(tmp_path: Path):
     marks = tmp_path / "marks.csv"
     marks.write_text("script,mark,override\na.txt,3,\n", encoding="utf-8")
     with pytest.raises(CalibrationError) as info:
-        calibrate_from_marks(marks, models_dir=tmp_path)
+        calibration_answers(marks, None)
     assert str(info.value) == (
-        f"[L002] {marks}: no marking results beside it ({tmp_path / '.grader'} is missing). "
-        f"Calibrate from the marks.xlsx in the folder 'grader mark ... --out' wrote."
+        f"[L002] {marks}: no 'grader mark --out' results beside it, so grader cannot tell the "
+        f"question. Name its rubric with --rubric (e.g. --rubric asap-5), or calibrate from the "
+        f"marks.xlsx in the folder 'grader mark ... --out' wrote."
     )

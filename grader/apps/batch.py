@@ -34,7 +34,7 @@ import pandas as pd
 
 from grader.core.parallel import mark_essays
 from grader.core.pipeline import Marker
-from grader.core.setup import MarkingSetup
+from grader.core.setup import MarkingSetup, MarkModel
 from grader.errors import DocumentError, GraderError, OutputError
 from grader.io.atomic import write_text_atomic
 from grader.io.manifest import (  # noqa: F401  (re-exported: the batch's public API)
@@ -52,7 +52,6 @@ from grader.io.manifest import (  # noqa: F401  (re-exported: the batch's public
 )
 from grader.io.scripts_in import read_scripts, student_of
 from grader.io.spreadsheet import marks_frame, read_marks, write_marks_csv, write_marks_xlsx
-from grader.learn.level_model import LevelModel
 from grader.render.feedback import render_feedback_html
 from grader.render.summary import render_class_summary
 from grader.scheme.rubric import load_rubric
@@ -75,7 +74,7 @@ def mark_batch(
     encoding: str | None = None,
     progress: bool = False,
     chunk_size: int = CHUNK,
-    level_model: LevelModel | None = None,
+    level_model: MarkModel | None = None,
     workers: int = 1,
     name: str | None = None,
     max_scripts: int | None = None,
@@ -96,7 +95,7 @@ def mark_batch(
         Re-mark every script even if it, the rubric and the settings are unchanged.
     progress : bool
         Show a progress bar on stderr.
-    level_model : LevelModel, optional
+    level_model : LevelModel or LearnedMarker, optional
         A model calibrated on a teacher's marks (``grader calibrate``); ignored when
         ``marker`` is given (pass it to the marker instead).
     workers : int

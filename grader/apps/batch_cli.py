@@ -7,12 +7,27 @@ from pathlib import Path
 from rich.console import Console
 
 from grader.apps.batch import mark_batch
-from grader.errors import DocumentError
-from grader.learn.calibrate import calibrate_from_marks, default_model_path
-from grader.learn.level_model import load_model
+from grader.errors import CalibrationError, DocumentError
+from grader.io.manifest import load_manifest, load_run, result_from_record
+from grader.io.marked import read_marked
+from grader.io.spreadsheet import read_marks
+from grader.learn.calibrate import Calibration, calibrate_answers
+from grader.learn.store import LearnedMarker, model_for
 from grader.scheme.rubric import load_rubric
 from grader.settings import Settings
-from grader.types import BatchResult
+from grader.types import BatchResult, Rubric
+
+
+def describe_model(model: object, option: str | None) -> str:
+    """One line saying which calibrated model marks this run."""
+    if isinstance(model, LearnedMarker):
+        meta = model.metadata
+        return (
+            f"Using the calibrated model {meta.get('path')} (learned from "
+            f"{meta.get('n_training_answers')} marked answers, {meta.get('created')}); "
+            f"--level-model none marks zero-shot."
+        )
+    return f"Using the calibrated level model {option}; --level-model none uses the rules."
 
 
 def run_batch(
@@ -32,15 +47,9 @@ def run_batch(
     """Mark ``source`` into ``out`` and report; raise if nothing at all could be marked."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     loaded = load_rubric(rubric)
-    model = None
-    model_path = default_model_path(loaded.id) if level_model is None else Path(level_model)
-    if level_model != "none" and (level_model is not None or model_path.is_file()):
-        model, metadata = load_model(model_path)
-        console.print(
-            f"Using the calibrated level model {model_path} (fitted on "
-            f"{metadata.get('n_training_essays')} scripts, {metadata.get('created')}); "
-            f"--level-model none uses the rules."
-        )
+    model = model_for(loaded, level_model, embedding_model=settings.model)
+    if model is not None:
+        console.print(describe_model(model, level_model))
     batch = mark_batch(
         source,
         loaded,
@@ -79,24 +88,78 @@ def run_batch(
     return batch
 
 
-def run_calibrate(
-    marks: Path, *, models_dir: Path, alpha: float, console: Console | None = None
-) -> None:
-    """Calibrate from an edited spreadsheet and say what was fitted and how well."""
-    console = console or Console(stderr=True, highlight=False, soft_wrap=True)
-    done = calibrate_from_marks(marks, models_dir=models_dir, alpha=alpha)
-    console.print(
-        f"Calibrated {done.rubric_id} on {done.n_scripts} scripts ({done.n_edited} marks "
-        f"changed by the teacher)."
-    )
-    if done.cv_mae:
-        console.print(
-            "Mean absolute error against the teacher's marks: calibrated model "
-            f"{done.cv_mae['calibrated']:.2f} (5-fold cross-validated), rules "
-            f"{done.cv_mae['rules']:.2f}, median baseline {done.cv_mae['baseline']:.2f} "
-            f"(cross-validated)."
+def calibration_answers(
+    source: Path,
+    rubric: str | None,
+    *,
+    id_column: str | None = None,
+    text_column: str | None = None,
+    mark_column: str | None = None,
+) -> tuple[Rubric, Settings | None, list[tuple[str, str, int]]]:
+    """The rubric, settings and ``(id, text, mark)`` answers a teacher marked.
+
+    ``source`` is the ``marks.xlsx``/``.csv`` a ``grader mark --out`` run wrote and the
+    teacher edited (texts, rubric and settings come from that run), or any marked table
+    (``.csv``/``.xlsx`` with id, text and mark columns) or ``labels.jsonl``, with
+    ``rubric`` naming the question.
+    """
+    entries = load_manifest(source.parent) if source.suffix.lower() in {".xlsx", ".csv"} else {}
+    if entries and source.name.startswith("marks."):
+        run_rubric, settings = load_run(source.parent)
+        human = read_marks(source)
+        answers = [
+            (script, result_from_record(entries[script]["result"]).document.text, int(mark))
+            for script, mark in zip(human["script"].astype(str), human["human_mark"], strict=True)
+            if script in entries
+        ]
+        return run_rubric, settings, answers
+    if rubric is None:
+        raise CalibrationError(
+            f"{source}: no 'grader mark --out' results beside it, so grader cannot tell the "
+            f"question. Name its rubric with --rubric (e.g. --rubric asap-5), or calibrate "
+            f"from the marks.xlsx in the folder 'grader mark ... --out' wrote."
         )
-    console.print(
-        f"Saved {done.path}; the next 'grader mark ... --rubric {done.rubric_id} --out ...' "
-        f"uses it and reports how many marks changed."
+    scripts = read_marked(
+        source,
+        id_col=id_column,
+        text_col=text_column,
+        human_cols=[mark_column] if mark_column else (),
     )
+    return load_rubric(rubric), None, [(s.id, s.text, s.human[0]) for s in scripts]
+
+
+def run_calibrate(
+    source: Path,
+    *,
+    rubric: str | None = None,
+    save: Path | None = None,
+    id_column: str | None = None,
+    text_column: str | None = None,
+    mark_column: str | None = None,
+    console: Console | None = None,
+) -> Calibration:
+    """Calibrate from a teacher's marks and say how well the learned model does."""
+    console = console or Console(stderr=True, highlight=False, soft_wrap=True)
+    loaded, settings, answers = calibration_answers(
+        source, rubric, id_column=id_column, text_column=text_column, mark_column=mark_column
+    )
+    done = calibrate_answers(loaded, answers, settings=settings, path=save, source=str(source))
+    cv = done.cv
+    console.print(
+        f"Calibrated {done.rubric_id} on {done.n_answers} marked answers ({done.n_differ} "
+        f"differ from the zero-shot marks)."
+    )
+    console.print(
+        f"Against the teacher's marks, 5-fold cross-validated: learned QWK "
+        f"{cv['learned_qwk']:.2f}, mean absolute error {cv['learned_mae']:.2f}; zero-shot "
+        f"QWK {cv['zero_shot_qwk']:.2f}, mean absolute error {cv['zero_shot_mae']:.2f}."
+    )
+    for item in done.skipped:
+        console.print(f"  not used: {item}", soft_wrap=True)
+    for warning in done.warnings:
+        console.print(f"Warning: {warning}", soft_wrap=True)
+    console.print(
+        f"Saved {done.path}; 'grader mark', 'grader feedback', batch marking and the web app "
+        f"now mark {done.rubric_id} with it ('--level-model none' marks zero-shot)."
+    )
+    return done

@@ -29,9 +29,8 @@ from functools import lru_cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
-from grader.core.pipeline import Marker
+from grader.core.pipeline import Marker, MarkModel
 from grader.errors import GraderError
-from grader.learn.level_model import LevelModel
 from grader.settings import Settings
 from grader.types import MarkResult, Rubric, Script, Unmarked
 
@@ -54,7 +53,7 @@ def mark_essays(
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
     marker: Marker | None = None,
-    level_model: LevelModel | None = None,
+    level_model: MarkModel | None = None,
     advance: Callable[[int], None] | None = None,
     on_chunk: Callable[[Sequence[Script], list[Outcome]], None] | None = None,
 ) -> list[Outcome]:
@@ -77,7 +76,7 @@ def mark_essays(
     marker : Marker, optional
         An already loaded marker to use when ``workers == 1`` (with more workers, its
         rubric, settings and level model are what the workers load).
-    level_model : LevelModel, optional
+    level_model : LevelModel or LearnedMarker, optional
         A calibrated level model for the markers this function loads.
     advance : callable, optional
         Called with the number of essays just marked (a progress bar).
@@ -152,7 +151,7 @@ _WORKER: dict[str, Marker] = {}
 
 
 def _init_worker(
-    rubric: Rubric, settings: Settings, level_model: LevelModel | None, threads: int
+    rubric: Rubric, settings: Settings, level_model: MarkModel | None, threads: int
 ) -> None:
     os.environ["OMP_NUM_THREADS"] = str(threads)  # before torch is imported, if ever
     _WORKER["marker"] = Marker(rubric, settings=settings, level_model=level_model)

@@ -10,7 +10,6 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,15 +21,19 @@ from grader.core.level.rules import apply_model, estimate_level
 from grader.core.match import anchor_index, match_points, point_anchors
 from grader.core.screening import RubricVocabulary, apply_screening, screen
 from grader.core.segment import segment_many
-from grader.core.setup import MarkingSetup
-from grader.errors import DocumentError, error_for_code
+from grader.core.setup import AnswerMarks, MarkingSetup, MarkModel
+from grader.errors import DocumentError, ModelRubricMismatch, error_for_code
 from grader.io.documents import check_text
 from grader.scheme.rubric import load_rubric
 from grader.settings import Settings
-from grader.types import ArgumentResult, Document, MarkResult, PointMatch, Rubric, Unmarked
-
-if TYPE_CHECKING:  # sklearn is imported only when a calibrated model is used
-    from grader.learn.level_model import LevelModel
+from grader.types import (
+    ArgumentResult,
+    Document,
+    MarkResult,
+    PointMatch,
+    Rubric,
+    Unmarked,
+)
 
 
 class Marker:
@@ -45,9 +48,11 @@ class Marker:
         replace the defaults; a value set here (differing from the default) wins.
     encoder : Encoder, optional
         A loaded encoder to share between markers.
-    level_model : LevelModel, optional
-        A model calibrated on human marks (:mod:`grader.learn.level_model`); when given,
-        it sets the level and mark, and the rule-based estimate is kept beside it.
+    level_model : LevelModel or AnswerMarks, optional
+        A model calibrated on human marks (:mod:`grader.learn.store`, or the older
+        :mod:`grader.learn.level_model`); when given, it sets the level and mark, and the
+        rule-based estimate is kept beside it. One fitted on another rubric is refused
+        (:class:`~grader.errors.ModelRubricMismatch`).
 
     Examples
     --------
@@ -63,13 +68,20 @@ class Marker:
         *,
         settings: Settings | None = None,
         encoder: Encoder | None = None,
-        level_model: LevelModel | None = None,
+        level_model: MarkModel | None = None,
     ) -> None:
         self.setup = MarkingSetup.of(
             load_rubric(rubric) if isinstance(rubric, str) else rubric, settings, level_model
         )
         self.rubric, self.settings = self.setup.rubric, self.setup.settings
         self.rubric_hash, self.level_model = self.setup.rubric_hash, level_model
+        if isinstance(level_model, AnswerMarks) and level_model.rubric_hash != self.rubric_hash:
+            raise ModelRubricMismatch(
+                f"The calibrated model was fitted on another rubric (hash "
+                f"{level_model.rubric_hash[:12]}), not on '{self.rubric.id}' (hash "
+                f"{self.rubric_hash[:12]}). Calibrate again for this rubric with 'grader "
+                f"calibrate', or mark without the model."
+            )
         self.encoder = encoder or get_encoder(self.settings.model)
         self.points = self.rubric.points
         self.anchors = point_anchors(self.points)
@@ -177,13 +189,17 @@ class Marker:
             document=doc,
             settings={**self.settings.as_dict(), "rubric_hash": self.rubric_hash},
         )
-        if self.level_model is not None:
+        if self.level_model is not None and not isinstance(self.level_model, AnswerMarks):
             result = replace(result, level=apply_model(result, self.level_model, self.rubric))
         # last, so no estimator can lift a copied or stuffed script above the cap
-        screened = apply_screening(
-            result.level, screen(self.rubric, doc, matches, self.vocabulary), self.rubric
-        )
-        return replace(result, level=screened)
+        screening = screen(self.rubric, doc, matches, self.vocabulary)
+        result = replace(result, level=apply_screening(result.level, screening, self.rubric))
+        if isinstance(self.level_model, AnswerMarks):  # learns from the zero-shot result
+            learned = self.level_model.mark_answer(
+                result, sentence_vectors, self.point_vectors, self.rubric
+            )
+            result = replace(result, level=apply_screening(learned, screening, self.rubric))
+        return result
 
     @contextmanager
     def _stage(self, name: str) -> Iterator[None]:

@@ -9,14 +9,41 @@ marker in this process; :class:`grader.core.pipeline.Marker` keeps one as ``mark
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
+
+import numpy as np
 
 from grader.scheme.rubric import rubric_hash
 from grader.settings import Settings
-from grader.types import Rubric
+from grader.types import LevelEstimate, MarkResult, Rubric
 
 if TYPE_CHECKING:  # sklearn is imported only when a calibrated model is used
     from grader.learn.level_model import LevelModel
+
+
+@runtime_checkable
+class AnswerMarks(Protocol):
+    """A mark learned from marked answers to one question (``grader calibrate``).
+
+    :class:`grader.learn.store.LearnedMarker` is one. ``mark_answer`` gets the zero-shot
+    result (after screening), the sentence vectors (n_sentences, dim), the point vectors
+    (n_points, dim) and the rubric, and returns the learned level estimate.
+    """
+
+    @property
+    def rubric_hash(self) -> str: ...
+
+    def mark_answer(
+        self,
+        result: MarkResult,
+        sentence_vectors: np.ndarray,
+        point_vectors: np.ndarray,
+        rubric: Rubric,
+    ) -> LevelEstimate: ...
+
+
+#: What a :class:`Marker` can be calibrated with.
+MarkModel: TypeAlias = "LevelModel | AnswerMarks"
 
 
 def marking_settings(rubric: Rubric, settings: Settings | None = None) -> Settings:
@@ -38,7 +65,7 @@ class MarkingSetup:
 
     rubric: Rubric
     settings: Settings
-    level_model: LevelModel | None
+    level_model: MarkModel | None
     rubric_hash: str
 
     @classmethod
@@ -46,6 +73,6 @@ class MarkingSetup:
         cls,
         rubric: Rubric,
         settings: Settings | None = None,
-        level_model: LevelModel | None = None,
+        level_model: MarkModel | None = None,
     ) -> MarkingSetup:
         return cls(rubric, marking_settings(rubric, settings), level_model, rubric_hash(rubric))

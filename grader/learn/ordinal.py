@@ -13,23 +13,32 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.metrics import cohen_kappa_score
 from sklearn.model_selection import KFold, cross_val_predict
 
 
-def _qwk(y: np.ndarray, pred: np.ndarray) -> float:
-    score = cohen_kappa_score(y, pred, weights="quadratic")
-    return -1.0 if np.isnan(score) else float(score)
+def _qwk_indices(truth: np.ndarray, pred: np.ndarray, k: int) -> float:
+    """QWK of class indices ``0..k-1`` (the same value as scikit-learn's, much faster)."""
+    observed = np.bincount(truth * k + pred, minlength=k * k).reshape(k, k).astype(float)
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / max(len(truth), 1)
+    grid = np.arange(k)
+    weights = (grid[:, None] - grid[None, :]) ** 2
+    denominator = float((weights * expected).sum())
+    return 1.0 - float((weights * observed).sum()) / denominator if denominator else -1.0
 
 
 def fit_cut_points(
-    scores: np.ndarray, y: np.ndarray, classes: np.ndarray, passes: int = 3
+    scores: np.ndarray,
+    y: np.ndarray,
+    classes: np.ndarray,
+    passes: int = 3,
+    max_grid: int = 256,
 ) -> np.ndarray:
     """Cut points ``c`` (one fewer than ``classes``) maximising QWK of ``classes[k]``.
 
     A score ``s`` gets ``classes[searchsorted(c, s)]``. Starts at the midpoints between
     consecutive marks and moves one cut at a time over the observed scores lying
-    between its neighbours (coordinate ascent).
+    between its neighbours (coordinate ascent); with more than ``max_grid`` distinct
+    scores, their ``max_grid`` quantiles are the candidates.
 
     Examples
     --------
@@ -39,8 +48,12 @@ def fit_cut_points(
     """
     cuts = (classes[:-1] + classes[1:]) / 2.0
     grid = np.unique(scores)
+    if len(grid) > max_grid:
+        grid = np.unique(np.quantile(scores, np.linspace(0, 1, max_grid)))
     if len(grid) > 1:
         grid = (grid[:-1] + grid[1:]) / 2.0
+    truth = np.searchsorted(classes, y)  # y as class indices
+    n_classes = len(classes)
     for _ in range(passes):
         changed = False
         for k in range(len(cuts)):
@@ -51,7 +64,7 @@ def fit_cut_points(
             for value in options:
                 trial = cuts.copy()
                 trial[k] = value
-                score = _qwk(y, classes[np.searchsorted(trial, scores)])
+                score = _qwk_indices(truth, np.searchsorted(trial, scores), n_classes)
                 if score > best_qwk + 1e-12:
                     best, best_qwk = value, score
             changed |= best != cuts[k]

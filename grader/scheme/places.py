@@ -19,11 +19,23 @@ from pathlib import Path
 BUNDLED_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 
 
-def user_rubrics_dir() -> Path:
-    """Your own rubrics folder (it may not exist yet)."""
+def user_data_dir(*parts: str) -> Path:
+    """grader's user data folder (or ``<it>/<parts...>``), shared by rubrics and models.
+
+    platformdirs' ``user_data_path("grader")``; the environment variable
+    ``GRADER_DATA_DIR`` replaces it (tests, a school's shared install). Not created here.
+    """
+    base = os.environ.get("GRADER_DATA_DIR")
+    if base:
+        return Path(base).joinpath(*parts)
     from platformdirs import user_data_path
 
-    return user_data_path("grader", appauthor=False) / "rubrics"
+    return user_data_path("grader", appauthor=False).joinpath(*parts)
+
+
+def user_rubrics_dir() -> Path:
+    """Your own rubrics folder (it may not exist yet)."""
+    return user_data_dir("rubrics")
 
 
 def rubric_places() -> list[tuple[Path, str]]:

@@ -1,4 +1,4 @@
-"""grader calibrate: fit the level model on a teacher's edited marks."""
+"""grader calibrate: learn one question's marking from a teacher's marked answers."""
 
 from __future__ import annotations
 
@@ -14,19 +14,41 @@ from grader.apps.cli.common import fails_cleanly
 def calibrate(
     marks: Annotated[
         Path,
-        typer.Option("--from", help="The marks.xlsx written by 'grader mark --out', edited."),
+        typer.Option(
+            "--from",
+            help="The marks.xlsx 'grader mark --out' wrote, edited by the teacher; or a "
+            "marked table (.csv/.xlsx: id, text, mark) or labels.jsonl, with --rubric.",
+        ),
     ],
-    models_dir: Annotated[
-        Path, typer.Option("--models", help="Folder to save the model in.")
-    ] = Path("models"),
-    alpha: Annotated[float, typer.Option(help="Ridge penalty of the level model.")] = 10.0,
+    rubric: Annotated[
+        str | None,
+        typer.Option("--rubric", "-r", help="The question's rubric (for a marked table)."),
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            help="Save the model here instead of grader's user data folder "
+            "(then pass it to 'grader mark' with --level-model)."
+        ),
+    ] = None,
+    id_column: Annotated[str | None, typer.Option(help="Column naming the answer.")] = None,
+    text_column: Annotated[str | None, typer.Option(help="Column holding the answer.")] = None,
+    mark_column: Annotated[str | None, typer.Option(help="Column holding the mark.")] = None,
 ) -> None:
-    """Fit the level/mark model on a teacher's edited marks; the next 'grader mark' uses it.
+    """Learn a question's marking from marked answers; mark, feedback, batch and web use it.
 
-    Edit the 'mark' column (or fill 'override') of marks.xlsx, then calibrate.
+    Prints the learned model's cross-validated QWK and mean absolute error beside the
+    zero-shot marks', and warns when the sample is too small to beat them.
 
     Example: grader calibrate --from marked/marks.xlsx
     """
     from grader.apps.batch_cli import run_calibrate
 
-    run_calibrate(marks, models_dir=models_dir, alpha=alpha)
+    run_calibrate(
+        marks,
+        rubric=rubric,
+        save=save,
+        id_column=id_column,
+        text_column=text_column,
+        mark_column=mark_column,
+    )

@@ -36,6 +36,14 @@ def feedback(
             "character offsets (start, end).",
         ),
     ] = False,
+    level_model: Annotated[
+        str | None,
+        typer.Option(
+            help="A calibrated model file, or 'none' for zero-shot marking. Default: the "
+            "model 'grader calibrate' saved for the rubric, if any (the same mark as "
+            "'grader mark')."
+        ),
+    ] = None,
 ) -> None:
     """Print feedback for a student: credit, prompts, missed points, next steps.
 
@@ -46,6 +54,9 @@ def feedback(
 
     scheme = load_rubric(rubric)  # a wrong name or a bad file fails before the models load
     text = read_script(essay, encoding=encoding)
+    from grader.learn.store import model_for
+
+    calibrated = model_for(scheme, level_model)  # the same mark as 'grader mark'
     from grader.core.pipeline import Marker
     from grader.render.feedback import (
         build_feedback,
@@ -54,7 +65,7 @@ def feedback(
         render_feedback_html,
     )
 
-    marker = Marker(scheme)
+    marker = Marker(scheme, level_model=calibrated)
     result = marker.mark(text, essay_id=essay.name)
     record = build_feedback(result, marker.rubric)
     if as_json:

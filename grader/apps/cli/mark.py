@@ -51,8 +51,8 @@ def mark(
     level_model: Annotated[
         str | None,
         typer.Option(
-            help="With --out: a calibrated model (grader calibrate), or 'none' for the rules. "
-            "Default: models/<rubric id>.joblib if it exists."
+            help="A calibrated model file (grader calibrate --save), or 'none' for zero-shot "
+            "marking. Default: the model 'grader calibrate' saved for the rubric, if any."
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
@@ -110,10 +110,13 @@ def mark(
 
     scheme = load_rubric(rubric)  # a wrong name or a bad file fails before the models load
     text = read_script(essay, encoding=encoding, max_chars=max_chars)
+    from grader.learn.store import model_for
+
+    calibrated = model_for(scheme, level_model, embedding_model=model)
     from grader.core.pipeline import Marker
     from grader.render.report import print_report, result_to_json
 
-    marker = Marker(scheme, settings=settings)
+    marker = Marker(scheme, settings=settings, level_model=calibrated)
     result = marker.mark(text, essay_id=essay.name)
     if as_json:
         typer.echo(result_to_json(result))

@@ -6,6 +6,7 @@ import threading
 
 from grader.core.pipeline import Marker
 from grader.errors import GraderError
+from grader.learn.store import model_for
 from grader.scheme.rubric import load_rubric, rubric_hash
 from grader.types import Rubric
 
@@ -22,7 +23,11 @@ class MarkerCache:
         with self._lock:
             if key not in self._markers:
                 shared = next(iter(self._markers.values()), None)
-                self._markers[key] = Marker(rubric, encoder=shared.encoder if shared else None)
+                self._markers[key] = Marker(
+                    rubric,
+                    encoder=shared.encoder if shared else None,
+                    level_model=model_for(rubric),  # the saved calibration, as 'grader mark'
+                )
             return self._markers[key]
 
     def warm(self, rubric: str = "ussr-1920s") -> None:
