@@ -333,11 +333,12 @@ def test_grader_serve_warns_when_bound_beyond_loopback(tmp_path, monkeypatch):
     from grader.apps.web import MarkerCache
 
     served: dict[str, object] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(kw))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(kw, app=app))
     monkeypatch.setattr(MarkerCache, "warm", lambda self: None)
     wide = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--data", str(tmp_path)])
     assert wide.exit_code == 0, wide.output
     assert "Warning: listening on 0.0.0.0, so other machines" in wide.output
     assert served["host"] == "0.0.0.0"
-    local = CliRunner().invoke(cli, ["serve", "--data", str(tmp_path)])
+    local = CliRunner().invoke(cli, ["serve", "--data", str(tmp_path), "--keep-days", "0.5"])
     assert local.exit_code == 0 and "Warning" not in local.output
+    assert served["app"].state.web.batches.keep_days == 0.5  # the retention setting

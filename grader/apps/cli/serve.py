@@ -20,6 +20,13 @@ def serve(
     data: Annotated[
         Path, typer.Option(help="The app's data folder (saved rubrics, class uploads, outputs).")
     ] = Path("grader-data"),
+    keep_days: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            help="Days a class upload and its outputs are kept before they are deleted.",
+        ),
+    ] = 3.0,
 ) -> None:
     """Run the web app for students and teachers.
 
@@ -30,7 +37,7 @@ def serve(
     try:
         import uvicorn
 
-        from grader.apps.web import MarkerCache, create_app
+        from grader.apps.web import MarkerCache, WebLimits, create_app
     except ModuleNotFoundError as exc:
         raise GraderError(
             f"grader serve needs the web extra, which this install lacks (no module "
@@ -44,7 +51,7 @@ def serve(
     warning = beyond_loopback(host)
     if warning:
         typer.echo(warning, err=True)
-    app = create_app(data, markers=markers, host=host)
+    app = create_app(data, markers=markers, host=host, limits=WebLimits(keep_days=keep_days))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
