@@ -42,7 +42,7 @@ class Settings:
         them) a point needs to count as explained rather than name-dropped. Only
         words that add detail count (not function words, dates or the rubric's
         names), about half of ordinary prose: the point needs
-        ``develop_min_words * grader.core.match.DETAIL_SHARE`` of them. A key-element
+        ``develop_min_words * detail_share`` of them. A key-element
         scheme (no level bands) counts every word: stating the element is the credit.
     explained_discount : float
         Factor applied to ``develop_min_words`` when the evidence says what the event
@@ -111,6 +111,12 @@ class Settings:
         ``grader calibrate`` warns that fewer marked answers than this rarely beat
         zero-shot marking (read off the ASAP-SAS learning curves,
         ``benchmarks/results/asap_sas_learning_curves.md``).
+    detail_share : float
+        Share of the words of ordinary prose that carry detail (not function words):
+        ``develop_min_words`` words of prose are about this many times as many detail words.
+    list_item_max_words : int
+        A bulleted or numbered line of at most this many words is a list item and
+        develops no point.
     """
 
     model: str = DEFAULT_MODEL
@@ -141,6 +147,8 @@ class Settings:
     common_word_zipf: float = 4.0
     calibrate_min_answers: int = 10
     calibrate_warn_below: int = 50
+    detail_share: float = 0.5
+    list_item_max_words: int = 8
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -296,11 +296,12 @@ def test_unknown_setting_G000():
     assert raised(GraderError, Settings().with_overrides, relevence_min=0.3) == (
         "[G000] Unknown setting 'relevence_min'. Known settings: anchor_weight, "
         "attribution_margin, calibrate_min_answers, calibrate_warn_below, common_word_zipf, "
-        "continuation_min, contradiction_share, "
-        "described_credit, details_per_level, develop_min_words, development_min, "
+        "continuation_min, contradiction_share, described_credit, detail_share, "
+        "details_per_level, develop_min_words, development_min, "
         "explained_discount, idea_merge_min, idea_relevance_min, ideas_per_level, "
         "judgement_min_sentences, keyword_min_score, keyword_min_weight, links_per_level, "
-        "max_chars, mention_min, model, point_clause_min, relevance_min, semantic_min, "
+        "list_item_max_words, max_chars, mention_min, model, point_clause_min, relevance_min, "
+        "semantic_min, "
         "sentences_per_block, spelling_min_score, sustained_evaluative_share."
     )
 

@@ -71,12 +71,7 @@ EXPLAINS = re.compile(
 UNMET_REASON = "does not say: "
 
 
-#: Share of the words of ordinary prose that carry detail (not function words):
-#: ``develop_min_words`` words of prose are about this many times as many detail words.
-DETAIL_SHARE = 0.5
-
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●–]|\d{1,2}[.)])\s+")
-LIST_ITEM_MAX_WORDS = 8
 
 
 def detail_words(sentence_tokens: Sequence[str], names: frozenset[str]) -> int:
@@ -91,14 +86,20 @@ def detail_words(sentence_tokens: Sequence[str], names: frozenset[str]) -> int:
     )
 
 
-def own_words(sentence: str, n_tokens: int | None = None, detail: int | None = None) -> int:
+def own_words(
+    sentence: str,
+    n_tokens: int | None = None,
+    detail: int | None = None,
+    *,
+    list_item_max_words: int = Settings.list_item_max_words,
+) -> int:
     """Words a sentence contributes to developing a point: a short list item gives none.
 
     ``detail`` (its :func:`detail_words`, when given) is what a sentence that is not a
     list item contributes; otherwise all its ``n_tokens`` words count.
     """
     count = len(tokens(sentence)) if n_tokens is None else n_tokens
-    if LIST_ITEM.match(sentence) and count <= LIST_ITEM_MAX_WORDS:
+    if LIST_ITEM.match(sentence) and count <= list_item_max_words:
         return 0
     return count if detail is None else detail
 
@@ -234,7 +235,7 @@ def decide_points(
     points it names. A point the essay never identifies is missing, whatever words of
     it appear ("Russia" is not the Treaty of Versailles); one it identifies is credited
     when its sentences are relevant enough and give it ``develop_min_words *
-    DETAIL_SHARE`` detail words (fewer, by ``explained_discount``, when they say why it
+    detail_share`` detail words (fewer, by ``explained_discount``, when they say why it
     mattered or what it led to), and name-dropped otherwise.
     With ``detail=False`` (key-element schemes) every word counts and
     ``develop_min_words`` of them are needed.
@@ -257,7 +258,12 @@ def decide_points(
     points_per_sentence = np.maximum(np.maximum(distinctive.sum(axis=1), assigned.sum(axis=1)), 1)
     word_counts = np.array(
         [
-            own_words(s.text, len(t), detail_words(t, names) if detail else None)
+            own_words(
+                s.text,
+                len(t),
+                detail_words(t, names) if detail else None,
+                list_item_max_words=settings.list_item_max_words,
+            )
             for s, t in zip(sentences, sentence_tokens, strict=True)
         ],
         dtype=np.float32,
@@ -303,7 +309,7 @@ def decide_points(
         explains = any(explaining[i] for i in zone)
         needed = (
             settings.develop_min_words
-            * (DETAIL_SHARE if detail else 1.0)
+            * (settings.detail_share if detail else 1.0)
             * (settings.explained_discount if explains else 1.0)
         )
         missing_terms = (
