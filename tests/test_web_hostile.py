@@ -342,3 +342,21 @@ def test_grader_serve_warns_when_bound_beyond_loopback(tmp_path, monkeypatch):
     local = CliRunner().invoke(cli, ["serve", "--data", str(tmp_path), "--keep-days", "0.5"])
     assert local.exit_code == 0 and "Warning" not in local.output
     assert served["app"].state.web.batches.keep_days == 0.5  # the retention setting
+
+
+def test_the_cli_import_enforces_the_same_rubric_id_rule(tmp_path, monkeypatch):
+    # '--id ../../evil --save' wrote evil.yaml two folders above the rubrics folder.
+    from typer.testing import CliRunner
+
+    from grader.apps.cli import app as cli
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    scheme = tmp_path / "scheme.txt"
+    scheme.write_text(SCHEME, encoding="utf-8")
+    args = ["rubric", "import", str(scheme), "--id", "../../evil", "--count-scores", "2:2,1:1"]
+    result = CliRunner().invoke(cli, [*args, "--save"])
+    assert result.exit_code != 0
+    assert "[R001] --id: rubric id '../../evil' must be lower-case letters, digits and '-'" in (
+        result.output
+    )
+    assert not list(tmp_path.rglob("evil*"))

@@ -84,8 +84,9 @@ def rubric_import(
     Example: grader rubric import scheme.txt --id history-paper-2 --save
     """
     from grader.scheme.import_levels import import_any, read_scheme_text
-    from grader.scheme.rubric import dump_rubric
+    from grader.scheme.rubric import check_rubric_id, dump_rubric
 
+    check_rubric_id(rubric_id, "--id")  # it names the saved file: '../x' must never be a path
     if save and out:
         raise typer.BadParameter("give --save or --out, not both.", param_hint="'--save'")
     if not scheme.is_file():
