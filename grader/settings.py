@@ -53,6 +53,12 @@ class Settings:
         a common word such as a country) to identify it there; the sentence must also be
         closest to that point (within ``attribution_margin``). A name of the point alone
         always identifies it.
+    topic_similarity_min : float
+        A sentence this similar to the question or to a point's wording is about the
+        question (:mod:`grader.core.relevance`).
+    off_topic_share : float
+        An answer with fewer than this share of its sentences about the question is
+        flagged for review as off-topic, for any kind of scheme (its mark is unchanged).
     common_word_zipf : float
         A keyword word at least this frequent in general English (Zipf scale: 4 is ten
         uses per million words; "germany" 4.9, "rapallo" 1.7) does not name a point on
@@ -145,6 +151,8 @@ class Settings:
     contradiction_share: float = 0.35
     anchor_weight: float = 0.25
     common_word_zipf: float = 4.0
+    topic_similarity_min: float = 0.4
+    off_topic_share: float = 0.3
     calibrate_min_answers: int = 10
     calibrate_warn_below: int = 50
     detail_share: float = 0.5

@@ -300,9 +300,9 @@ def test_unknown_setting_G000():
         "details_per_level, develop_min_words, development_min, "
         "explained_discount, idea_merge_min, idea_relevance_min, ideas_per_level, "
         "judgement_min_sentences, keyword_min_score, keyword_min_weight, links_per_level, "
-        "list_item_max_words, max_chars, mention_min, model, point_clause_min, relevance_min, "
-        "semantic_min, "
-        "sentences_per_block, spelling_min_score, sustained_evaluative_share."
+        "list_item_max_words, max_chars, mention_min, model, off_topic_share, point_clause_min, "
+        "relevance_min, semantic_min, sentences_per_block, spelling_min_score, "
+        "sustained_evaluative_share, topic_similarity_min."
     )
 
 

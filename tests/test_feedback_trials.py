@@ -175,6 +175,21 @@ def test_an_essay_on_another_question_is_flagged_off_topic(ussr_marker):
     assert not result.credited and not result.name_dropped
 
 
+def test_off_topic_is_flagged_for_a_levels_scheme_too():
+    # any rubric: a levels-of-response scheme on canals, the essay on the Five-Year Plans
+    from grader.core.pipeline import Marker
+
+    marker = Marker(dataclasses.replace(WHY, kind="levels"))
+    result = marker.mark(OFF_TOPIC, "plans.txt")
+    assert result.level.needs_review
+    assert result.level.review_reasons[0] == (
+        "off-topic: only 0% of its sentences are about the question or the mark scheme"
+    )
+    # an answer to the question is not flagged
+    on_topic = marker.mark(WHY_ESSAY, "why.txt")
+    assert not any(r.startswith("off-topic") for r in on_topic.level.review_reasons)
+
+
 # The Labour point is developed in the body; the conclusion only restates it.
 LABOUR = (TRIALS / "labour-1929.txt").read_text(encoding="utf-8")
 

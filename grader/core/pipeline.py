@@ -19,6 +19,7 @@ from grader.core.level.descriptors import DescriptorScorer
 from grader.core.level.points import PointMarker
 from grader.core.level.rules import apply_model, estimate_level
 from grader.core.match import anchor_index, match_points, point_anchors
+from grader.core.relevance import OFF_TOPIC, off_topic_reason, topic_share
 from grader.core.screening import RubricVocabulary, apply_screening, screen
 from grader.core.segment import segment_many
 from grader.core.setup import AnswerMarks, MarkingSetup, MarkModel
@@ -29,6 +30,7 @@ from grader.settings import Settings
 from grader.types import (
     ArgumentResult,
     Document,
+    LevelEstimate,
     MarkResult,
     PointMatch,
     Rubric,
@@ -199,7 +201,20 @@ class Marker:
                 result, sentence_vectors, self.point_vectors, self.rubric
             )
             result = replace(result, level=apply_screening(learned, screening, self.rubric))
-        return result
+        return replace(result, level=self._flag_off_topic(result.level, sentence_vectors))
+
+    def _flag_off_topic(self, level: LevelEstimate, sentence_vectors: np.ndarray) -> LevelEstimate:
+        """The level with an off-topic review reason when the answer is mostly about
+        something else (any kind of scheme; once, however many estimators noticed)."""
+        if any(r.startswith(OFF_TOPIC) for r in level.review_reasons):
+            return level
+        share = topic_share(
+            sentence_vectors, self.question_vector, self.point_vectors, self.settings
+        )
+        reason = off_topic_reason(share, self.settings)
+        if not reason:
+            return level
+        return replace(level, needs_review=True, review_reasons=(reason, *level.review_reasons))
 
     @contextmanager
     def _stage(self, name: str) -> Iterator[None]:
