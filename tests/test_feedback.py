@@ -331,3 +331,11 @@ def test_indicative_content_is_offered_not_reported_missing():
         .missed[0]
         .line.endswith("You could develop this idea, using the information you were given.")
     )
+
+
+def test_a_question_that_asks_for_no_judgement_gets_no_judgement_advice():
+    # the stored label "n/a" (the question asks for no verdict) is rendered as such
+    feedback = build_feedback(make_result(MIXED, judgement="n/a"), RUBRIC)
+    assert feedback.judgement_label == "n/a"
+    assert "judgement" not in feedback.judgement.lower()
+    assert not [s for s in feedback.next_level if "judgement" in s]

@@ -142,7 +142,7 @@ def balance_advice(result: MarkResult, rubric: Rubric, kind: str) -> str:
 
 def judgement_advice(argument: ArgumentResult, rubric: Rubric, kind: str) -> str:
     """Advice on the answer's conclusion, by question kind and stored judgement label."""
-    if not asks_judgement(kind):
+    if not asks_judgement(kind) or argument.judgement == "n/a":
         return _structure_advice(rubric, kind)
     quote = f" (“{argument.judgement_quote}”)" if argument.judgement_quote else ""
     label = argument.judgement
@@ -256,7 +256,7 @@ def next_steps(
         names = ", ".join(point_name(rubric.point(m.point_id), rubric) for m in missed[:3])
         what = "ideas from the mark scheme" if indicative else "mark-scheme points you leave out"
         steps.append(f"Bring in {what}, such as {end_sentence(names)}")
-    if asks_judgement(kind):
+    if asks_judgement(kind) and result.argument.judgement != "n/a":
         if result.argument.judgement in {"none", "unsubstantiated"}:
             steps.append(
                 "Reach a clear judgement that answers the question directly, and support it "
