@@ -107,6 +107,37 @@ class Settings:
     contradiction_share : float
         A strong verdict contradicts the body when the body argues its side in less
         than this share of its paragraphs and points.
+    copy_min_share : float
+        Screening: share of the essay's word 4-grams found in the question (V001) or the
+        rubric's text (V002) that flags it as copied. Honest essays on the bundled
+        rubrics reach at most about 0.23 ("the Treaty of Versailles"); a pasted scheme 0.9.
+    copy_min_ngrams : int
+        ... over at least this many 4-grams (a one-line answer echoing the question is
+        not a copy).
+    stuffing_min_density : float
+        Screening (V003): share of words that are rubric anchors (names, dates), over at
+        least ``stuffing_min_words`` words. Ordinary essays, even thin lists of events,
+        stay well below (about 0.05-0.17).
+    stuffing_min_words : int
+    repeat_min_share : float
+        Screening (V004): share of word 6-grams repeating earlier ones, over at least
+        ``repeat_min_words`` words.
+    repeat_min_words : int
+    english_min_stopwords : float
+        Screening (V005): below this share of English stop words (over at least
+        ``language_min_words`` of the essay's own words) ...
+    language_min_words : int
+    latin_min_share : float
+        ... or under this share of Latin letters (over at least ``language_min_letters``).
+    language_min_letters : int
+    uneven_ratio : float
+        Balance: the thinner side's credited points at most this share of the fuller
+        side's is ``uneven`` ...
+    one_sided_ratio : float
+        ... and at most this share ``one-sided``.
+    off_topic_relevance : float
+        Under this share of paragraphs addressing the question a script is off-topic:
+        balance ``none``, level capped, flagged for review.
     anchor_weight : float
         How far the mark moves towards the middle of the level whose example answers
         the answer most resembles (0 ignores the scheme's examples).
@@ -157,6 +188,19 @@ class Settings:
     calibrate_warn_below: int = 50
     detail_share: float = 0.5
     list_item_max_words: int = 8
+    uneven_ratio: float = 0.5
+    one_sided_ratio: float = 0.25
+    off_topic_relevance: float = 0.6
+    copy_min_share: float = 0.5
+    copy_min_ngrams: int = 12
+    stuffing_min_density: float = 0.3
+    stuffing_min_words: int = 20
+    repeat_min_share: float = 0.5
+    repeat_min_words: int = 60
+    english_min_stopwords: float = 0.15
+    language_min_words: int = 20
+    latin_min_share: float = 0.5
+    language_min_letters: int = 40
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -295,14 +295,18 @@ def test_unknown_model_M001():
 def test_unknown_setting_G000():
     assert raised(GraderError, Settings().with_overrides, relevence_min=0.3) == (
         "[G000] Unknown setting 'relevence_min'. Known settings: anchor_weight, "
-        "attribution_margin, calibrate_min_answers, calibrate_warn_below, common_word_zipf, "
-        "continuation_min, contradiction_share, described_credit, detail_share, "
-        "details_per_level, develop_min_words, development_min, "
-        "explained_discount, idea_merge_min, idea_relevance_min, ideas_per_level, "
-        "judgement_min_sentences, keyword_min_score, keyword_min_weight, links_per_level, "
-        "list_item_max_words, max_chars, mention_min, model, off_topic_share, point_clause_min, "
-        "relevance_min, semantic_min, sentences_per_block, spelling_min_score, "
-        "sustained_evaluative_share, topic_similarity_min."
+        "attribution_margin, calibrate_min_answers, calibrate_warn_below, "
+        "common_word_zipf, continuation_min, contradiction_share, copy_min_ngrams, "
+        "copy_min_share, described_credit, detail_share, details_per_level, "
+        "develop_min_words, development_min, english_min_stopwords, explained_discount, "
+        "idea_merge_min, idea_relevance_min, ideas_per_level, judgement_min_sentences, "
+        "keyword_min_score, keyword_min_weight, language_min_letters, "
+        "language_min_words, latin_min_share, links_per_level, list_item_max_words, "
+        "max_chars, mention_min, model, off_topic_relevance, off_topic_share, "
+        "one_sided_ratio, point_clause_min, relevance_min, repeat_min_share, "
+        "repeat_min_words, semantic_min, sentences_per_block, spelling_min_score, "
+        "stuffing_min_density, stuffing_min_words, sustained_evaluative_share, "
+        "topic_similarity_min, uneven_ratio."
     )
 
 

@@ -180,7 +180,7 @@ class Marker:
         elif self.descriptors is not None:  # levels of response: mark against the descriptors
             level = self.descriptors.estimate(doc, sentence_vectors, similarity, matches, argument)
         else:
-            level = estimate_level(self.rubric, matches, argument, doc)
+            level = estimate_level(self.rubric, matches, argument, doc, self.settings)
         result = MarkResult(
             essay_id=doc.id,
             rubric_id=self.rubric.id,
@@ -194,7 +194,7 @@ class Marker:
         if self.level_model is not None and not isinstance(self.level_model, AnswerMarks):
             result = replace(result, level=apply_model(result, self.level_model, self.rubric))
         # last, so no estimator can lift a copied or stuffed script above the cap
-        screening = screen(self.rubric, doc, matches, self.vocabulary)
+        screening = screen(self.rubric, doc, matches, self.vocabulary, self.settings)
         result = replace(result, level=apply_screening(result.level, screening, self.rubric))
         if isinstance(self.level_model, AnswerMarks):  # learns from the zero-shot result
             learned = self.level_model.mark_answer(

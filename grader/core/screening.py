@@ -28,31 +28,18 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from grader.errors import REVIEW_FLAGS
 from grader.scheme.keywords import keyword_anchors
+from grader.settings import Settings
 from grader.types import Document, LevelEstimate, PointMatch, Rubric
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
-#: Copying: share of the essay's word 4-grams found in the question / rubric text. Honest
-#: essays on the bundled rubrics reach at most about 0.23 (phrases like "the Treaty of
-#: Versailles"); a pasted scheme about 0.9.
+#: Word n-grams compared for copying (4: "the Treaty of Versailles" is one).
 COPY_NGRAM = 4
-COPY_MIN_SHARE = 0.5
-#: Copying needs at least this many 4-grams (a one-line answer echoing the question is not a copy).
-COPY_MIN_NGRAMS = 12
-#: Stuffing: share of words that are rubric anchors (names, dates), over at least this many
-#: words. Ordinary essays, even thin lists of events, stay well below (about 0.05-0.17).
-STUFFING_MIN_DENSITY = 0.3
-STUFFING_MIN_WORDS = 20
-#: Repetition: share of word 6-grams repeating earlier ones (over at least this many words).
-REPEAT_MIN_SHARE = 0.5
-REPEAT_MIN_WORDS = 60
-#: Language: below this share of English stop words (over at least this many words).
-ENGLISH_MIN_STOPWORDS = 0.15
-LANGUAGE_MIN_WORDS = 20
-#: ... or mostly written in a non-Latin script (Chinese has no spaces to count words by).
+#: Letters above this code point are outside the Latin alphabets.
 LATIN_MAX = "\u024f"
-LATIN_MIN_SHARE = 0.5
-LANGUAGE_MIN_LETTERS = 40
+#: The thresholds are in :class:`grader.settings.Settings` (``copy_*``, ``stuffing_*``,
+#: ``repeat_*``, ``english_*``, ``language_*``, ``latin_*``), recorded in every result.
+_DEFAULTS = Settings()
 
 
 @dataclass(frozen=True)
@@ -94,13 +81,17 @@ def rubric_text(rubric: Rubric) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def copied_share(essay_tokens: Sequence[str], known: frozenset[tuple[str, ...]]) -> float:
-    """Share of the essay's word 4-grams that are in ``known`` (0 for short essays).
+def copied_share(
+    essay_tokens: Sequence[str],
+    known: frozenset[tuple[str, ...]],
+    min_ngrams: int = _DEFAULTS.copy_min_ngrams,
+) -> float:
+    """Share of the essay's word 4-grams that are in ``known`` (0 under ``min_ngrams``).
 
     ``known`` is a source's word 4-grams (:class:`RubricVocabulary`).
     """
     grams = ngrams(essay_tokens, COPY_NGRAM)
-    if len(grams) < COPY_MIN_NGRAMS:
+    if len(grams) < min_ngrams:
         return 0.0
     return sum(g in known for g in grams) / len(grams)
 
@@ -146,13 +137,13 @@ class RubricVocabulary:
         )
 
 
-def repeated_share(tokens: Sequence[str]) -> float:
+def repeated_share(tokens: Sequence[str], min_words: int = _DEFAULTS.repeat_min_words) -> float:
     """Share of the essay's word 6-grams that already occurred earlier in it.
 
     Catches a paragraph pasted many times whether or not it has sentence punctuation;
-    0 for essays under :data:`REPEAT_MIN_WORDS` words.
+    0 for essays under ``min_words`` words.
     """
-    if len(tokens) < REPEAT_MIN_WORDS:
+    if len(tokens) < min_words:
         return 0.0
     grams = ngrams(tokens, 6)
     seen: set[tuple[str, ...]] = set()
@@ -163,13 +154,17 @@ def repeated_share(tokens: Sequence[str]) -> float:
     return repeats / len(grams)
 
 
-def mostly_non_latin(text: str) -> bool:
-    """Whether most of the letters (at least :data:`LANGUAGE_MIN_LETTERS`) are non-Latin."""
+def mostly_non_latin(
+    text: str,
+    min_letters: int = _DEFAULTS.language_min_letters,
+    min_latin: float = _DEFAULTS.latin_min_share,
+) -> bool:
+    """Whether most of the letters (at least ``min_letters``) are non-Latin."""
     if not text or max(text) <= LATIN_MAX:  # the usual case, without a pass per letter
         return False
     letters = [ch for ch in text if ch.isalpha()]
     latin = sum(ch <= LATIN_MAX for ch in letters) / max(len(letters), 1)
-    return len(letters) >= LANGUAGE_MIN_LETTERS and latin < LATIN_MIN_SHARE
+    return len(letters) >= min_letters and latin < min_latin
 
 
 def lowest_scoring_level(rubric: Rubric) -> int:
@@ -186,6 +181,7 @@ def screen(
     doc: Document,
     matches: Sequence[PointMatch],
     vocabulary: RubricVocabulary | None = None,
+    settings: Settings | None = None,
 ) -> Screening:
     """Run the four checks on one segmented, matched essay.
 
@@ -199,6 +195,8 @@ def screen(
         The matcher's verdict per point (used for the words-per-point figure).
     vocabulary : RubricVocabulary, optional
         ``RubricVocabulary.of(rubric)``, when marking many essays (worked out if omitted).
+    settings : Settings, optional
+        The screen's thresholds (defaults: ``Settings()``).
 
     Returns
     -------
@@ -215,15 +213,16 @@ def screen(
     ('V002',)
     """
     vocabulary = vocabulary or RubricVocabulary.of(rubric)
+    settings = settings or _DEFAULTS
     tokens = words(doc.text)
     cap = lowest_scoring_level(rubric)
     found: dict[str, dict[str, float]] = {}
 
-    question_share = copied_share(tokens, vocabulary.question_grams)
-    scheme_share = copied_share(tokens, vocabulary.scheme_grams)
-    if question_share >= COPY_MIN_SHARE:
+    question_share = copied_share(tokens, vocabulary.question_grams, settings.copy_min_ngrams)
+    scheme_share = copied_share(tokens, vocabulary.scheme_grams, settings.copy_min_ngrams)
+    if question_share >= settings.copy_min_share:
         found["V001"] = {"share": question_share}
-    elif scheme_share >= COPY_MIN_SHARE:
+    elif scheme_share >= settings.copy_min_share:
         found["V002"] = {"share": scheme_share}
 
     anchors = vocabulary.anchors
@@ -231,11 +230,12 @@ def screen(
     if tokens and anchors and "V002" not in found and "V001" not in found:
         density = sum(t in anchors for t in tokens) / len(tokens)
         per_point = len(tokens) / max(named, 1)
-        if density >= STUFFING_MIN_DENSITY and len(tokens) >= STUFFING_MIN_WORDS and named:
+        stuffed = density >= settings.stuffing_min_density
+        if stuffed and len(tokens) >= settings.stuffing_min_words and named:
             found["V003"] = {"share": density, "per_point": per_point}
 
-    repeats = repeated_share(tokens)
-    if repeats >= REPEAT_MIN_SHARE:
+    repeats = repeated_share(tokens, settings.repeat_min_words)
+    if repeats >= settings.repeat_min_share:
         found["V004"] = {"share": repeats}
 
     # names and terms borrowed from the rubric say nothing about the essay's language
@@ -243,8 +243,8 @@ def screen(
     own_words = [t for t in tokens if t not in borrowed and not t.isdigit()]
     english = sum(t in STOP_WORDS for t in own_words) / max(len(own_words), 1)
     if "V003" not in found and (
-        (len(own_words) >= LANGUAGE_MIN_WORDS and english < ENGLISH_MIN_STOPWORDS)
-        or mostly_non_latin(doc.text)
+        (len(own_words) >= settings.language_min_words and english < settings.english_min_stopwords)
+        or mostly_non_latin(doc.text, settings.language_min_letters, settings.latin_min_share)
     ):
         found["V005"] = {"share": english}
 

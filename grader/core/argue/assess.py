@@ -17,9 +17,7 @@ from grader.core.argue.roles import paragraph_roles
 from grader.settings import Settings
 from grader.types import ArgumentResult, BalanceLabel, Document, PointMatch, SideBalance
 
-UNEVEN_RATIO = 0.5
-ONE_SIDED_RATIO = 0.25
-OFF_TOPIC_RELEVANCE = 0.6
+_DEFAULTS = Settings()
 
 
 def side_counts(
@@ -43,22 +41,26 @@ def side_counts(
     return tuple(counts)
 
 
-def balance_label(counts: Sequence[SideBalance], relevance: float = 1.0) -> BalanceLabel:
+def balance_label(
+    counts: Sequence[SideBalance], relevance: float = 1.0, settings: Settings | None = None
+) -> BalanceLabel:
     """Balance of the credited points across the sides.
 
-    ``none`` with nothing credited or when most paragraphs are off the question;
-    ``one-sided`` when a side has nothing, or at most a quarter of the fuller side's
-    credited points; ``uneven`` when the thinner side has at most half; else ``balanced``.
+    ``none`` with nothing credited or when most paragraphs are off the question
+    (relevance under ``off_topic_relevance``); ``one-sided`` when a side has nothing, or
+    at most ``one_sided_ratio`` (a quarter) of the fuller side's credited points;
+    ``uneven`` when the thinner side has at most ``uneven_ratio`` (half); else ``balanced``.
     """
+    settings = settings or _DEFAULTS
     credited = [c.credited for c in counts]
-    if not any(credited) or relevance < OFF_TOPIC_RELEVANCE:
+    if not any(credited) or relevance < settings.off_topic_relevance:
         return "none"
     if len(counts) < 2:
         return "balanced"
     ratio = min(credited) / max(credited)
-    if ratio <= ONE_SIDED_RATIO:
+    if ratio <= settings.one_sided_ratio:
         return "one-sided"
-    if ratio <= UNEVEN_RATIO:
+    if ratio <= settings.uneven_ratio:
         return "uneven"
     return "balanced"
 
@@ -106,7 +108,7 @@ def assess_argument(
     relevant = [r for r in roles if r.role != "conclusion"] or list(roles)
     relevance = sum(r.relevant for r in relevant) / len(relevant) if relevant else 0.0
     return ArgumentResult(
-        balance=balance_label(counts, relevance),
+        balance=balance_label(counts, relevance, settings),
         sides=counts,
         judgement=judgement.label,
         judgement_quote=judgement.quote,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from grader.learn.features import BALANCE_ORDER, JUDGEMENT_ORDER
 from grader.scheme.bands import DIMENSIONS, BandRequirement, band_requirements
+from grader.settings import Settings
 from grader.types import (
     ArgumentResult,
     Document,
@@ -45,7 +46,6 @@ GATED = ("judgement",)
 #: A band may be reached with at most this many dimensions below its requirement.
 MAX_SHORT_DIMENSIONS = 1
 SHORT_WORDS = 150
-OFF_TOPIC_RELEVANCE = 0.6
 #: Within this many profile points of a band threshold the essay is "between bands".
 BORDER = 0.5
 
@@ -90,8 +90,12 @@ def estimate_level(
     matches: Sequence[PointMatch],
     argument: ArgumentResult,
     document: Document | None = None,
+    settings: Settings | None = None,
 ) -> LevelEstimate:
     """Level, mark, confidence and review flags of one essay, from the rubric's bands.
+
+    ``settings.off_topic_relevance``: under this share of relevant paragraphs the level is
+    capped at the bands a descriptor allows for irrelevant answers, and flagged.
 
     Examples
     --------
@@ -112,14 +116,15 @@ def estimate_level(
         )
     requirements = band_requirements(rubric.levels)
     profile = essay_profile(matches, argument)
-    reasons = _review_reasons(argument, document)
+    off_topic = (settings or Settings()).off_topic_relevance
+    reasons = _review_reasons(argument, document, off_topic)
     anything = any(m.status != "missing" for m in matches)
     nothing_bands = [r for r in requirements if r.nothing]
     scoring = [r for r in requirements if not r.nothing] or list(requirements)
     if not anything and nothing_bands:
         chosen, position, margin = nothing_bands[0], 0.0, 2.0
     else:
-        if argument.relevance < OFF_TOPIC_RELEVANCE:
+        if argument.relevance < off_topic:
             capped = [r for r in scoring if r.irrelevant] or scoring[:1]
             scoring = [r for r in scoring if r.band.level <= capped[-1].band.level]
         chosen, position, margin = _best_fit(scoring, profile)
@@ -169,9 +174,11 @@ def _best_fit(
     return chosen, position, max(margin, 0.0)
 
 
-def _review_reasons(argument: ArgumentResult, document: Document | None) -> list[str]:
+def _review_reasons(
+    argument: ArgumentResult, document: Document | None, off_topic: float
+) -> list[str]:
     reasons = []
-    if argument.relevance < OFF_TOPIC_RELEVANCE:
+    if argument.relevance < off_topic:
         reasons.append(
             f"off-topic or unusual script: only {argument.relevance:.0%} of its paragraphs "
             "address the question"
