@@ -109,17 +109,20 @@ def markdown(merged: dict[str, Any]) -> str:
 
 
 def curves_markdown(curves: dict[str, Any]) -> str:
-    sizes = sorted({p["n_marked"] for c in curves.values() for p in c["learning_curve"]})
-    head = "| set | zero-shot | " + " | ".join(str(n) for n in sizes[:-1]) + " | all |"
-    lines = [head, "|" + "---|" * (len(sizes) + 2)]
+    """Test QWK per set against answers used (the last column: all of train + val)."""
+    sizes = sorted({p["n_marked"] for c in curves.values() for p in c["learning_curve"][:-1]})
+    lines = [
+        "| set | zero-shot | " + " | ".join(str(n) for n in sizes) + " | all (n) |",
+        "|" + "---|" * (len(sizes) + 3),
+    ]
     for set_id, c in curves.items():
-        by_n = {p["n_marked"]: p["test_qwk_mean"] for p in c["learning_curve"]}
+        by_n = {p["n_marked"]: p["test_qwk_mean"] for p in c["learning_curve"][:-1]}
         last = c["learning_curve"][-1]
-        cells = [f"{by_n[n]:.3f}" if n in by_n else "–" for n in sizes[:-1]]
+        cells = [f"{by_n[n]:.3f}" if n in by_n else "–" for n in sizes]
         lines.append(
             f"| {set_id} | {c['zero_shot_floor']:.3f} | "
             + " | ".join(cells)
-            + f" | {last['test_qwk_mean']:.3f} (n={last['n_marked']}) |"
+            + f" | {last['test_qwk_mean']:.3f} ({last['n_marked']}) |"
         )
     return "\n".join(lines) + "\n"
 

@@ -185,7 +185,7 @@ class Settings:
     topic_similarity_min: float = 0.4
     off_topic_share: float = 0.3
     calibrate_min_answers: int = 10
-    calibrate_warn_below: int = 50
+    calibrate_warn_below: int = 100
     detail_share: float = 0.5
     list_item_max_words: int = 8
     uneven_ratio: float = 0.5

@@ -167,8 +167,8 @@ def calibrate_answers(
     if len(y) < settings.calibrate_warn_below:
         warnings.append(
             f"only {len(y)} marked answers: on the ASAP-SAS questions a learned model needed "
-            f"about {settings.calibrate_warn_below} to beat zero-shot marking reliably; mark "
-            f"more answers and calibrate again."
+            f"about {settings.calibrate_warn_below} to beat zero-shot marking (more where the "
+            f"zero-shot marks are already good); mark more answers and calibrate again."
         )
     if cv["learned_qwk"] <= cv["zero_shot_qwk"]:
         warnings.append(
