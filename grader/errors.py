@@ -78,6 +78,29 @@ class ImportSchemeError(RubricError):
     code = "R010"
 
 
+class AnswerKeyScheme(ImportSchemeError):
+    """The pasted scheme is a multiple-choice or calculation key, not one for written answers."""
+
+    code = "R011"
+
+    @classmethod
+    def multiple_choice(cls, source: str, example: str, count: int) -> AnswerKeyScheme:
+        return cls(
+            f"{source}: this is a multiple-choice answer key ({count} "
+            f"answer{'s' if count != 1 else ''} such as "
+            f"'{example}'), not a mark scheme for written answers. grader marks written "
+            f"answers; mark multiple-choice questions with the board's key."
+        )
+
+    @classmethod
+    def calculation(cls, source: str, example: str) -> AnswerKeyScheme:
+        return cls(
+            f"{source}: this is a calculation mark scheme (a numerical answer such as "
+            f"'{example}', with marks for working), not a mark scheme for written answers. "
+            f"grader marks written answers; mark calculations against the board's key."
+        )
+
+
 # --------------------------------------------------------------------------- documents
 
 

@@ -114,8 +114,9 @@ def test_rubric_show_prints_levels_sides_and_points_of_a_levels_scheme():
     assert "Stated factor: The Treaty of Versailles" in out
     assert "Sides: stated-factor (3 points), other-factors (5 points)" in out
     assert "o-appeasement" in out and "13-16" in out
-    # the level table gives each level's descriptor bullets and examples counts
-    assert re.search(r"│ 4\s+│ 13-16 │ Complex explanation.*│ 4\s+│ 1\s+│", out)
+    # the level table gives each level's descriptor and the start of its example answers
+    assert re.search(r"│ 4\s+│ 13-16 │ Complex explanation.*│ 1\. I agree only in part", out)
+    assert "Marks: 16 | Question type: how-far" in out
 
 
 def test_rubric_import_of_a_levels_scheme_needs_no_bands(tmp_path: Path):

@@ -204,11 +204,11 @@ Failures
             "s.txt:2: marks 5-6 belong to no level: level 2 ends at 4 (line 4) and level 3 "
             "starts at 7. Close the gap.",
         ),
-        # overlapping bands: mark 4 would be in both level 1 and level 2
+        # an overlap that is no slip: level 2 starts below level 1's lowest mark
         (
-            ("Level 3 (7-9 marks)", "Level 2 (4-6 marks)", "Level 1 (1-4 marks)"),
+            ("Level 3 (7-9 marks)", "Level 2 (1-6 marks)", "Level 1 (1-4 marks)"),
             LevelBandError,
-            "s.txt:4: level 2 (4-6) overlaps level 1 (1-4, line 6): mark 4 would belong to "
+            "s.txt:4: level 2 (1-6) overlaps level 1 (1-4, line 6): marks 1-4 would belong to "
             "both. Make each mark belong to one level.",
         ),
         # a level heading with no marks at all

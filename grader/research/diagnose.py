@@ -130,7 +130,25 @@ def check_rubric(
     levels = tuple(rubric.levels if bands is None else bands)
     findings += band_findings(levels)
     findings += indistinct_level_findings(levels, enc, limits)
+    findings += _import_guesses(rubric)
     return tuple(findings)
+
+
+def _import_guesses(rubric: Rubric) -> list[Finding]:
+    """What the importer repaired or guessed, and caps the marker cannot test."""
+    found = [Finding("import-guess", "warning", warning) for warning in rubric.import_warnings]
+    for cap in rubric.caps:
+        if cap.condition == "other":
+            found.append(
+                Finding(
+                    "untestable-cap",
+                    "warning",
+                    f"the cap '{cap.text}' names a condition grader cannot test; it is shown "
+                    f"to the examiner but not applied. Reword it (e.g. 'Maximum 4 marks for "
+                    f"answers with no judgement') or apply it by hand.",
+                )
+            )
+    return found
 
 
 def diagnose(

@@ -161,6 +161,7 @@ def _parts_for(
     question: str,
     scheme: str,
     anchors: Sequence[tuple[str, str]],
+    names_at_start: bool = False,
 ) -> tuple[Point, ...] | None:
     """Split a compound bullet into parts, or None when it is one point.
 
@@ -186,7 +187,9 @@ def _parts_for(
                 pid,
                 side,
                 ". ".join(cl),
-                extract_keywords(" ".join(cl), exclude=[question], context=scheme),
+                extract_keywords(
+                    " ".join(cl), exclude=[question], context=scheme, names_at_start=names_at_start
+                ),
                 bullet_id,
             )
             for pid, cl in groups
@@ -194,12 +197,18 @@ def _parts_for(
     first_sentence = SENTENCE_SPLIT.split(text.strip())[0]
     first_clauses = split_clauses(first_sentence)
     if len(first_clauses) < 2 or not all(
-        extract_keywords(c, exclude=[question], context=scheme) for c in first_clauses
+        extract_keywords(c, exclude=[question], context=scheme, names_at_start=names_at_start)
+        for c in first_clauses
     ):
         return None
     grouped: list[list[str]] = []
     for clause in clauses:
-        if extract_keywords(clause, exclude=[question], context=scheme) or not grouped:
+        if (
+            extract_keywords(
+                clause, exclude=[question], context=scheme, names_at_start=names_at_start
+            )
+            or not grouped
+        ):
             grouped.append([clause])
         else:
             grouped[-1].append(clause)
@@ -208,7 +217,9 @@ def _parts_for(
             "",
             side,
             ". ".join(cl),
-            extract_keywords(" ".join(cl), exclude=[question], context=scheme),
+            extract_keywords(
+                " ".join(cl), exclude=[question], context=scheme, names_at_start=names_at_start
+            ),
             bullet_id,
         )
         for cl in grouped
@@ -225,6 +236,7 @@ def import_scheme(
     question: str | None = None,
     source: str = "<pasted mark scheme>",
     exact_ids: bool = False,
+    names_at_start: bool = False,
 ) -> Rubric:
     """Build a rubric from a mark-scheme extract in the seed's format.
 
@@ -248,6 +260,10 @@ def import_scheme(
         ``ids`` name whole bullets by their exact text (as the levels importer's generated
         ids do): each bullet is one look-up, with no fuzzy or fragment matching, so a
         scheme of thousands of bullets imports in linear time.
+    names_at_start : bool
+        Also take a name that only ever opens a sentence ("Stresemann ended ...") for a
+        keyword (see :func:`~grader.scheme.keywords.extract_keywords`); off for the seed's
+        layout, whose shipped rubrics it reproduces.
 
     Returns
     -------
@@ -305,10 +321,18 @@ def import_scheme(
         else:
             bullet_id = fresh(f"{prefix}-{_slug(text_)}")
         parts = _parts_for(
-            bullet_id, raw.side, text_, question, text, fragments if len(fragments) >= 2 else []
+            bullet_id,
+            raw.side,
+            text_,
+            question,
+            text,
+            fragments if len(fragments) >= 2 else [],
+            names_at_start,
         )
         if parts is None or len(fragments) < 2 and (whole or fragments):
-            keywords = extract_keywords(text_, exclude=[question], context=text)
+            keywords = extract_keywords(
+                text_, exclude=[question], context=text, names_at_start=names_at_start
+            )
             if not whole and len(fragments) == 1:
                 used_ids.discard(bullet_id)
                 bullet_id = fragments[0][0]

