@@ -221,11 +221,15 @@ def import_any(
     ids: Mapping[str, str] | None = None,
     question: str | None = None,
     source: str = "<pasted mark scheme>",
+    fallback_levels: Sequence[LevelBand] = (),
 ) -> Rubric:
     """Import any layout, chosen from the text: levels of response when it has level
     headings (and no bands were passed separately), point-marked when points carry "(1)"
     or "(d)" marks, else the seed's point list. A multiple-choice or calculation key is
-    refused (:class:`~grader.errors.AnswerKeyScheme`, R011)."""
+    refused (:class:`~grader.errors.AnswerKeyScheme`, R011).
+
+    ``fallback_levels`` are bands for a plain point list only (the web app's "borrow the
+    bands of another rubric"): a scheme that brings its own marks ignores them."""
     text = collapse_spaces(text)
     refuse_answer_keys(text, source=source)
     if not levels and not count_scores:
@@ -238,7 +242,7 @@ def import_any(
     return import_scheme(
         text,
         rubric_id=rubric_id,
-        levels=levels,
+        levels=levels or (() if count_scores else fallback_levels),
         count_scores=count_scores,
         ids=ids,
         question=question,

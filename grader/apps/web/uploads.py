@@ -41,13 +41,12 @@ def upload_text(data: bytes, name: str, limits: DocumentLimits | None = None) ->
 
 
 def import_pasted(scheme: str, rubric_id: str, bands: Sequence[LevelBand]) -> Rubric:
-    """A pasted scheme as a rubric: levels of response bring their own bands."""
-    from grader.scheme.import_levels import import_levels, looks_like_levels
-    from grader.scheme.import_points import import_scheme
+    """A pasted scheme as a rubric, by the importer the CLI uses (one rule for every layout):
+    levels-of-response and point-marked schemes bring their own marks, a point list takes
+    ``bands`` (borrowed from another rubric)."""
+    from grader.scheme.import_levels import import_any
 
-    if looks_like_levels(scheme):
-        return import_levels(scheme, rubric_id=rubric_id, source="pasted")
-    return import_scheme(scheme, rubric_id=rubric_id, levels=bands, source="pasted")
+    return import_any(scheme, rubric_id=rubric_id, source="pasted", fallback_levels=bands)
 
 
 async def read_upload(upload: UploadFile, limit: int, what: str) -> bytes:
