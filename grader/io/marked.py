@@ -15,7 +15,6 @@ Three forms are read (the I/O edge; everything after works on
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 from grader.errors import DocumentError, MissingColumns, UnsupportedFile
 from grader.io.documents import read_script
-from grader.io.tables import read_table
+from grader.io.tables import json_objects, read_table
 from grader.types import MarkedScript
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -169,16 +168,7 @@ def _read_jsonl(
     fields = list(human_cols) or ["mark"]
     points_field = points_col or "points"
     scripts = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}: line {line_number}"
-        try:
-            label = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DocumentError(f"{where}: not valid JSON ({exc.msg}).") from exc
-        if not isinstance(label, dict):
-            raise DocumentError(f"{where}: expected a JSON object per line.")
+    for where, label in json_objects(path):
         needed = ["id", *(fields if marks_required else [])]
         missing = [k for k in needed if k not in label]
         if "text" not in label and "file" not in label:

@@ -16,11 +16,11 @@ questions, with :func:`read_labelled_rubric`. Everything after works on
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from grader.errors import DocumentError, MissingColumns, UnsupportedFile
 from grader.io.documents import read_script
+from grader.io.tables import json_objects
 from grader.types import LabelledAnswer, QuestionSet
 
 SCHEME_NAMES = ("markscheme.txt", "markscheme.md", "markscheme.docx", "markscheme.pdf")
@@ -95,16 +95,7 @@ def read_labels(path: Path) -> tuple[tuple[LabelledAnswer, ...], int]:
         raise UnsupportedFile(f"{path}: no such file. Check the path.")
     answers = []
     max_marks = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}: line {number}"
-        try:
-            label = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DocumentError(f"{where}: not valid JSON ({exc.msg}).") from exc
-        if not isinstance(label, dict):
-            raise DocumentError(f"{where}: expected a JSON object per line.")
+    for where, label in json_objects(path):
         missing = [k for k in LABEL_FIELDS if k not in label]
         if missing:
             raise MissingColumns.for_file(where, missing, list(label), command=HINT)

@@ -8,9 +8,11 @@ archive limits before it is opened.
 
 from __future__ import annotations
 
+import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from grader.errors import DocumentError, UnsupportedFile
 from grader.io.archives import check_archive
@@ -51,3 +53,20 @@ def read_table(
         raise unreadable(str(exc) or type(exc).__name__) from exc
     frame.columns = [str(c) for c in frame.columns]
     return frame
+
+
+def json_objects(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(where, object)`` for each non-blank line of a JSONL file, ``where`` naming the
+    file and line for messages; a line that is not a JSON object is a
+    :class:`~grader.errors.DocumentError` naming that line."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}: line {number}"
+        try:
+            label = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DocumentError(f"{where}: not valid JSON ({exc.msg}).") from exc
+        if not isinstance(label, dict):
+            raise DocumentError(f"{where}: expected a JSON object per line.")
+        yield where, label

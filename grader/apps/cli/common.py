@@ -16,6 +16,16 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from grader.errors import GraderError
 
+# The required --rubric option of the commands that mark (mark, feedback).
+RubricOption = Annotated[
+    str,
+    typer.Option(
+        "--rubric",
+        "-r",
+        help="The mark scheme: a rubric file, or a name from 'grader rubric list'.",
+    ),
+]
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: How a value's type is named in help (click's words, not Python annotations).

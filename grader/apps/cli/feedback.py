@@ -7,20 +7,13 @@ from typing import Annotated
 
 import typer
 
-from grader.apps.cli.common import fails_cleanly
+from grader.apps.cli.common import RubricOption, fails_cleanly
 
 
 @fails_cleanly
 def feedback(
     essay: Annotated[Path, typer.Argument(help="The essay file.")],
-    rubric: Annotated[
-        str,
-        typer.Option(
-            "--rubric",
-            "-r",
-            help="The mark scheme: a rubric file, or a name from 'grader rubric list'.",
-        ),
-    ],
+    rubric: RubricOption,
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write a printable HTML page here.")
     ] = None,

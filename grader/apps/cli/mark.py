@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from grader.apps.cli.common import fails_cleanly
+from grader.apps.cli.common import RubricOption, fails_cleanly
 from grader.settings import Settings
 
 DEFAULTS = Settings()  # the options' defaults are the library's
@@ -23,14 +23,7 @@ def mark(
             ".xlsx of scripts."
         ),
     ],
-    rubric: Annotated[
-        str,
-        typer.Option(
-            "--rubric",
-            "-r",
-            help="The mark scheme: a rubric file, or a name from 'grader rubric list'.",
-        ),
-    ],
+    rubric: RubricOption,
     out: Annotated[
         Path | None,
         typer.Option(
