@@ -93,8 +93,9 @@ class Marker:
         # Seconds spent per stage, accumulated while this is a dict (the speed benchmark).
         self.stage_seconds: dict[str, float] | None = None
         self.point_vectors = encode_cached(self.encoder, [p.text for p in self.points])
+        self.question_vector = encode_cached(self.encoder, [self.rubric.question])[0]
         self.descriptors = (
-            DescriptorScorer(self.rubric, self.encoder, self.settings)
+            DescriptorScorer(self.rubric, self.encoder, self.question_vector, self.settings)
             if self.rubric.kind != "points"
             else None
         )
@@ -103,7 +104,6 @@ class Marker:
             if self.rubric.point_marking is not None
             else None
         )
-        self.question_vector = encode_cached(self.encoder, [self.rubric.question])[0]
         self.vocabulary = RubricVocabulary.of(self.rubric)
 
     def mark(self, text: str, essay_id: str = "essay") -> MarkResult:

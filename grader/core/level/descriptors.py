@@ -50,14 +50,22 @@ class DescriptorScorer:
     rubric : Rubric
         A rubric with level bands (``kind`` ``levels`` or ``mixed``).
     encoder : object with ``encode(list[str]) -> ndarray`` of unit rows.
+    question_vector : ndarray (dim,)
+        The question's embedding, as the pipeline already holds it.
     settings : Settings, optional
         Thresholds (``idea_*``, ``*_full_credit``, ``anchor_weight``).
     """
 
-    def __init__(self, rubric: Rubric, encoder: object, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        encoder: object,
+        question_vector: np.ndarray,
+        settings: Settings | None = None,
+    ) -> None:
         self.rubric = rubric
         self.settings = settings or Settings()
-        self.question_vector = encoder.encode([rubric.question])[0]  # type: ignore[attr-defined]
+        self.question_vector = question_vector
         self.anchors = ExampleAnchors(rubric, encoder)
         self.task = question_task(rubric.question)
         self.bands = sorted(rubric.levels, key=lambda b: b.level)
