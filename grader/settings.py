@@ -154,6 +154,47 @@ class Settings:
     list_item_max_words : int
         A bulleted or numbered line of at most this many words is a list item and
         develops no point.
+    knowledge_evidence_share : float
+        Level rules of a point-list scheme (:mod:`grader.core.level.rules`): effective
+        share of the rubric's points (credited, less half of the name-drops) for knowledge
+        2 ("evidence"); any share above 0 is knowledge 1.
+    knowledge_precise_share : float
+        ... and for knowledge 3 ("precise", "wide-ranging").
+    analysis_some_share : float
+        Share of the sentences of relevant body paragraphs that evaluate, for analysis 2
+        ("some analysis"; chosen by reading the ``ussr-1920s`` development essays;
+        sentences rather than paragraphs so an essay without paragraph breaks is read the
+        same way) ...
+    analysis_throughout_share : float
+        ... and for analysis 3 ("analysis throughout").
+    max_short_dimensions : int
+        A band may be reached (best fit) with at most this many of its four dimensions
+        below its requirement.
+    short_words : int
+        An essay under this many words is flagged for review as very short.
+    border_margin : float
+        Within this many profile points of a band threshold an essay is "between two
+        levels" and flagged for review.
+    side_credited_weight : float
+        Paragraph sides (:mod:`grader.core.argue.roles`): weight of a credited point in
+        the paragraph towards its side ...
+    side_name_drop_weight : float
+        ... of a name-dropped point ...
+    side_cue_weight : float
+        ... and of each use of a side's own word ("success", "failed"), counted up to
+        ``side_cue_max`` times; a negated use ("unsuccessful") counts for the other side
+        of a two-sided rubric.
+    side_cue_max : int
+    side_min_weight : float
+        A paragraph argues no side unless its strongest side weighs at least this much.
+    mixed_ratio : float
+        A paragraph is "mixed" when its second side weighs at least this share of the
+        first ...
+    mixed_min_weight : float
+        ... and at least this much.
+    paragraph_relevance_min : float
+        A paragraph with no rubric point is still relevant to the question when one of
+        its sentences is this similar (cosine) to the question.
     """
 
     model: str = DEFAULT_MODEL
@@ -201,6 +242,23 @@ class Settings:
     language_min_words: int = 20
     latin_min_share: float = 0.5
     language_min_letters: int = 40
+    # --- Level rules of point-list schemes and paragraph sides (rules.py, roles.py) ---
+    knowledge_evidence_share: float = 0.3
+    knowledge_precise_share: float = 0.6
+    analysis_some_share: float = 0.15
+    analysis_throughout_share: float = 0.27
+    max_short_dimensions: int = 1
+    short_words: int = 150
+    border_margin: float = 0.5
+    side_credited_weight: float = 1.0
+    side_name_drop_weight: float = 0.5
+    side_cue_weight: float = 0.5
+    side_cue_max: int = 3
+    side_min_weight: float = 0.5
+    mixed_ratio: float = 0.6
+    mixed_min_weight: float = 1.0
+    paragraph_relevance_min: float = 0.4
+    # --- end of the level-rules group ---
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

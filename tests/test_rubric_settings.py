@@ -26,8 +26,9 @@ def test_unknown_setting_is_rejected_with_the_known_ones():
         rubric_from_dict({**BASE, "settings": {"develop_words": 4}}, source="r.yaml")
     assert str(info.value).startswith(
         "[R001] r.yaml: 'settings' has unknown setting 'develop_words'. Known settings: "
-        "anchor_weight, attribution_margin, calibrate_min_answers, calibrate_warn_below, "
-        "common_word_zipf, continuation_min,"
+        "analysis_some_share, analysis_throughout_share, anchor_weight, attribution_margin, "
+        "border_margin, calibrate_min_answers, calibrate_warn_below, common_word_zipf, "
+        "continuation_min,"
     )
 
 

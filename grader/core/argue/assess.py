@@ -97,7 +97,7 @@ def assess_argument(
         rewards any valid knowledge; a point-list scheme (the seed's) only its points.
     """
     counts = side_counts(sides, matches, doc)
-    roles = paragraph_roles(doc, sides, matches, question_similarity)
+    roles = paragraph_roles(doc, sides, matches, question_similarity, settings=settings)
     evidence = any(c.credited or c.name_dropped for c in counts)
     if not evidence and (answer_evidence or not matches):
         generic = generic_words(question)

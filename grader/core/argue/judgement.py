@@ -112,7 +112,7 @@ def assess_judgement(
     vocabulary = [w for w in question_terms(question) if len(w) >= 6] + list(sides)
     spelling = settings.spelling_min_score
     sentences = [_respell(s.text, vocabulary, spelling) for s in by_index[final.index].sentences]
-    final_weights = side_weights(by_index[final.index], sides, matches)
+    final_weights = side_weights(by_index[final.index], sides, matches, settings)
     verdict, quote = find_verdict(sentences, pattern)
     where, searched = by_index[final.index], sentences
     if not verdict and roles[0].index != final.index:

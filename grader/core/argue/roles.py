@@ -16,45 +16,61 @@ from collections.abc import Sequence
 import numpy as np
 
 from grader.core.argue.cues import CONCLUSION_OPENER, EVALUATIVE, THESIS, side_stems
+from grader.settings import Settings
 from grader.types import Document, Paragraph, ParagraphRole, PointMatch
 
-SIDE_CUE_WEIGHT = 0.5
-CREDITED_WEIGHT = 1.0
-NAME_DROP_WEIGHT = 0.5
+_DEFAULTS = Settings()
 
 
 def side_weights(
-    paragraph: Paragraph, sides: Sequence[str], matches: Sequence[PointMatch]
+    paragraph: Paragraph,
+    sides: Sequence[str],
+    matches: Sequence[PointMatch],
+    settings: Settings | None = None,
 ) -> dict[str, float]:
-    """How strongly the paragraph argues each side (points it names + side words)."""
+    """How strongly the paragraph argues each side (points it names + side words).
+
+    The weights of a credited point, a name-drop and a side word are
+    ``settings.side_credited_weight``, ``side_name_drop_weight`` and ``side_cue_weight``.
+    """
+    settings = settings or _DEFAULTS
+    cue_weight, cue_max = settings.side_cue_weight, settings.side_cue_max
     weights: dict[str, float] = defaultdict(float)
     for match in matches:
         if match.status == "missing":
             continue
         if any(e.paragraph == paragraph.index for e in match.evidence):
             weights[match.side] += (
-                CREDITED_WEIGHT if match.status == "credited" else NAME_DROP_WEIGHT
+                settings.side_credited_weight
+                if match.status == "credited"
+                else settings.side_name_drop_weight
             )
     stems = side_stems(sides)
     text = " ".join(s.text for s in paragraph.sentences).lower()
     for side, stem in stems.items():
         plain = len(re.findall(rf"\b{re.escape(stem)}\w*", text))
         negated = len(re.findall(rf"\b(?:un|not (?:a |very )?){re.escape(stem)}\w*", text))
-        weights[side] += SIDE_CUE_WEIGHT * min(plain, 3)
+        weights[side] += cue_weight * min(plain, cue_max)
         if negated and len(stems) == 2:
             # "unsuccessful" / "not a success" argue the other side of a two-sided rubric.
             other = next(s for s in stems if s != side)
-            weights[side] -= SIDE_CUE_WEIGHT * min(negated, 3)
-            weights[other] += SIDE_CUE_WEIGHT * min(negated, 3)
+            weights[side] -= cue_weight * min(negated, cue_max)
+            weights[other] += cue_weight * min(negated, cue_max)
     return {side: max(weights[side], 0.0) for side in sides}
 
 
-def dominant_side(weights: dict[str, float]) -> str:
-    """The side with clearly the most weight, ``"mixed"`` if two compete, ``""`` if none."""
+def dominant_side(weights: dict[str, float], settings: Settings | None = None) -> str:
+    """The side with clearly the most weight, ``"mixed"`` if two compete, ``""`` if none.
+
+    None under ``settings.side_min_weight``; mixed when the second side weighs at least
+    ``mixed_ratio`` of the first and at least ``mixed_min_weight``.
+    """
+    settings = settings or _DEFAULTS
     ranked = sorted(weights.items(), key=lambda kv: kv[1], reverse=True)
-    if not ranked or ranked[0][1] < CREDITED_WEIGHT * 0.5:
+    if not ranked or ranked[0][1] < settings.side_min_weight:
         return ""
-    if len(ranked) > 1 and ranked[1][1] >= 0.6 * ranked[0][1] and ranked[1][1] >= 1.0:
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if second >= settings.mixed_ratio * ranked[0][1] and second >= settings.mixed_min_weight:
         return "mixed"
     return ranked[0][0]
 
@@ -90,19 +106,21 @@ def paragraph_roles(
     matches: Sequence[PointMatch],
     question_similarity: np.ndarray | None = None,
     *,
-    relevance_min: float = 0.4,
+    settings: Settings | None = None,
 ) -> tuple[ParagraphRole, ...]:
     """The role, side, evaluation and relevance of every paragraph of ``doc``.
 
     ``question_similarity[i]`` is the cosine similarity of sentence i with the
     question; a paragraph with no rubric point is still relevant when one of its
-    sentences reaches ``relevance_min``.
+    sentences reaches ``settings.paragraph_relevance_min``.
     """
+    settings = settings or _DEFAULTS
+    relevance_min = settings.paragraph_relevance_min
     paragraphs = doc.paragraphs
     n = len(paragraphs)
     roles = []
     for position, paragraph in enumerate(paragraphs):
-        weights = side_weights(paragraph, sides, matches)
+        weights = side_weights(paragraph, sides, matches, settings)
         has_point = any(
             m.status != "missing" and any(e.paragraph == paragraph.index for e in m.evidence)
             for m in matches
@@ -124,7 +142,7 @@ def paragraph_roles(
             ParagraphRole(
                 index=paragraph.index,
                 role=role,  # type: ignore[arg-type]
-                side=dominant_side(weights),
+                side=dominant_side(weights, settings),
                 evaluative=bool(cues),
                 relevant=has_point or close,
                 cues=cues,

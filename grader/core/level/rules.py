@@ -33,21 +33,11 @@ from grader.types import (
 if TYPE_CHECKING:
     from grader.learn.level_model import LevelModel
 
-#: Effective share of the rubric's points (credited, less half of name-drops) for
-#: knowledge 1, 2, 3.
-KNOWLEDGE_STEPS = (0.0, 0.3, 0.6)
-#: Share of the relevant body sentences that evaluate, for analysis 2 and 3 (chosen
-#: by reading the ussr-1920s development essays; sentences rather than paragraphs so
-#: an essay without paragraph breaks is read the same way).
-ANALYSIS_STEPS = (0.15, 0.27)
+_DEFAULTS = Settings()
 #: Dimensions a band's requirement on cannot be made up by strength elsewhere: the
-#: bands are told apart above all by the judgement they ask for.
+#: bands are told apart above all by the judgement they ask for. (The cut-offs of the
+#: profile and the fit are in :class:`~grader.settings.Settings`.)
 GATED = ("judgement",)
-#: A band may be reached with at most this many dimensions below its requirement.
-MAX_SHORT_DIMENSIONS = 1
-SHORT_WORDS = 150
-#: Within this many profile points of a band threshold the essay is "between bands".
-BORDER = 0.5
 
 
 def score_from_count(rubric: Rubric, credited: int) -> int:
@@ -66,14 +56,24 @@ def evaluative_density(argument: ArgumentResult) -> float:
     return sum(p.evaluative_sentences for p in body) / sentences if sentences else 0.0
 
 
-def essay_profile(matches: Sequence[PointMatch], argument: ArgumentResult) -> dict[str, int]:
-    """The essay's judgement, balance, analysis and knowledge, each 0..3."""
+def essay_profile(
+    matches: Sequence[PointMatch], argument: ArgumentResult, settings: Settings | None = None
+) -> dict[str, int]:
+    """The essay's judgement, balance, analysis and knowledge, each 0..3.
+
+    Knowledge steps at ``settings.knowledge_evidence_share`` and
+    ``knowledge_precise_share`` of the points, analysis at ``analysis_some_share`` and
+    ``analysis_throughout_share`` of the relevant body sentences evaluating.
+    """
+    settings = settings or _DEFAULTS
     credited = sum(m.status == "credited" for m in matches)
     dropped = sum(m.status == "name_dropped" for m in matches)
     effective = max(credited - 0.5 * dropped, 0.0) / max(len(matches), 1)
-    knowledge = 0 if effective <= 0 else 1 + sum(effective >= s for s in KNOWLEDGE_STEPS[1:])
+    knowledge_steps = (settings.knowledge_evidence_share, settings.knowledge_precise_share)
+    knowledge = 0 if effective <= 0 else 1 + sum(effective >= s for s in knowledge_steps)
     share = evaluative_density(argument)
-    analysis = 0 if credited == 0 else 1 + sum(share >= s for s in ANALYSIS_STEPS)
+    analysis_steps = (settings.analysis_some_share, settings.analysis_throughout_share)
+    analysis = 0 if credited == 0 else 1 + sum(share >= s for s in analysis_steps)
     judgement = JUDGEMENT_ORDER[argument.judgement]
     if argument.contradicts:
         judgement = min(judgement, 1)
@@ -114,21 +114,21 @@ def estimate_level(
             method="count",
             max_mark=rubric.max_mark,
         )
+    settings = settings or _DEFAULTS
     requirements = band_requirements(rubric.levels)
-    profile = essay_profile(matches, argument)
-    off_topic = (settings or Settings()).off_topic_relevance
-    reasons = _review_reasons(argument, document, off_topic)
+    profile = essay_profile(matches, argument, settings)
+    reasons = _review_reasons(argument, document, settings)
     anything = any(m.status != "missing" for m in matches)
     nothing_bands = [r for r in requirements if r.nothing]
     scoring = [r for r in requirements if not r.nothing] or list(requirements)
     if not anything and nothing_bands:
         chosen, position, margin = nothing_bands[0], 0.0, 2.0
     else:
-        if argument.relevance < off_topic:
+        if argument.relevance < settings.off_topic_relevance:
             capped = [r for r in scoring if r.irrelevant] or scoring[:1]
             scoring = [r for r in scoring if r.band.level <= capped[-1].band.level]
-        chosen, position, margin = _best_fit(scoring, profile)
-        if margin < BORDER and len(scoring) > 1:
+        chosen, position, margin = _best_fit(scoring, profile, settings.max_short_dimensions)
+        if margin < settings.border_margin and len(scoring) > 1:
             reasons.append(f"between two levels (level {chosen.band.level} is a close call)")
     band = chosen.band
     mark = band.min_mark + round(position * (band.max_mark - band.min_mark))
@@ -146,25 +146,28 @@ def estimate_level(
     )
 
 
-def reaches(profile: dict[str, int], requirement: BandRequirement) -> bool:
-    """Whether an essay profile reaches a band (best fit, with the gates above)."""
+def reaches(profile: dict[str, int], requirement: BandRequirement, max_short: int = 1) -> bool:
+    """Whether an essay profile reaches a band (best fit, with the gates above).
+
+    At most ``max_short`` dimensions may fall below the band's requirement.
+    """
     needs = dict(zip(DIMENSIONS, requirement.needs, strict=True))
     short = [d for d in DIMENSIONS if profile[d] < needs[d]]
     return (
         sum(profile.values()) >= requirement.total
         and not any(d in GATED for d in short)
-        and len(short) <= MAX_SHORT_DIMENSIONS
+        and len(short) <= max_short
     )
 
 
 def _best_fit(
-    scoring: Sequence[BandRequirement], profile: dict[str, int]
+    scoring: Sequence[BandRequirement], profile: dict[str, int], max_short: int
 ) -> tuple[BandRequirement, float, float]:
     """Highest band the essay reaches; its position in the band (0..1); margin to edges."""
     total = sum(profile.values())
     chosen = scoring[0]
     for requirement in scoring:
-        if reaches(profile, requirement):
+        if reaches(profile, requirement, max_short):
             chosen = requirement
     index = list(scoring).index(chosen)
     upper = scoring[index + 1].total if index + 1 < len(scoring) else chosen.total + 3
@@ -175,15 +178,15 @@ def _best_fit(
 
 
 def _review_reasons(
-    argument: ArgumentResult, document: Document | None, off_topic: float
+    argument: ArgumentResult, document: Document | None, settings: Settings
 ) -> list[str]:
     reasons = []
-    if argument.relevance < off_topic:
+    if argument.relevance < settings.off_topic_relevance:
         reasons.append(
             f"off-topic or unusual script: only {argument.relevance:.0%} of its paragraphs "
             "address the question"
         )
-    if document is not None and document.word_count < SHORT_WORDS:
+    if document is not None and document.word_count < settings.short_words:
         reasons.append(f"very short ({document.word_count} words)")
     if argument.contradicts:
         reasons.append("the conclusion contradicts the body")
