@@ -36,8 +36,44 @@ def test_seed_extract_without_ids_still_splits_the_compound_bullet():
     texts = [p.text for p in compound[0].parts]
     assert texts[0] == "The Anglo-Soviet trade agreement of 1921"
     assert any("Treaty of Berlin in 1926" in t for t in texts)
+    # "These agreements were followed by Soviet-German military training exercises" says more
+    # about the Rapallo Pact before it, so the parts are those the ids file names
+    shipped = [b for b in load_rubric("ussr-1920s").bullets if len(b.parts) > 1][0]
+    assert texts == [p.text for p in shipped.parts]
     # every other bullet stays whole (the Zinoviev bullet has three sentences but is one point)
     assert sum(len(b.parts) == 1 for b in rubric.bullets) == 6
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        # a demonstrative opening ("These", "This", "Such") refers back: one part with the clause
+        ("These treaties were followed by Soviet-German exercises.", 2),
+        ("Such treaties alarmed France.", 2),
+        # a clause that names something new is a part of its own
+        ("Then the Treaty of Berlin in 1926 renewed Rapallo.", 3),
+    ],
+)
+def test_a_clause_that_refers_back_stays_with_the_part_before(sentence, parts):
+    scheme = (
+        "How successful was Soviet diplomacy?\nSuccesses\n"
+        f"- The trade agreement of 1921 and the Rapallo Pact of 1922. {sentence}\n"
+    )
+    rubric = import_scheme(scheme, rubric_id="x", count_scores={1: 1})
+    assert len(rubric.points) == parts
+    assert rubric.points[1].text.startswith("the Rapallo Pact of 1922")
+
+
+def test_keywords_are_read_in_the_extract_not_the_document_before_it():
+    # a whole seed document: a plan where "Strikes" is capitalised mid-line, then the extract,
+    # where it only opens a sentence and so names nothing
+    document = (
+        "Essay plan\nThe Boatmen's Strikes and Stoppages: discuss them.\n"
+        "Extracts from Mark Schemes\nHow important were canals?\nLimits\n"
+        "- Most goods still moved by road.\n- Strikes by boatmen in 1810 held up coal.\n"
+    )
+    rubric = import_scheme(document, rubric_id="x", count_scores={1: 1})
+    assert [p.keywords for p in rubric.points] == [(), ("1810",)]
 
 
 def test_plain_and_numbered_bullets_with_any_side_names():

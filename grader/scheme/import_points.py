@@ -26,6 +26,9 @@ CONCLUSION_START = re.compile(r"^\s*(in conclusion|overall|therefore|to conclude
 SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
 CLAUSE_SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:the|a|an)\b)|\s+and\s+(?=(?:the|a|an)\b)|;\s*")
 MAX_HEADING_WORDS = 6
+# A clause opening with a demonstrative ("These agreements were followed by ...") says more
+# about the part before it, so it stays in that part even when it names something new.
+REFERS_BACK = re.compile(r"^(?:these|this|those|such)\b", re.IGNORECASE)
 SPACE_RUN = re.compile(r"[^\S\n]+")
 
 
@@ -91,13 +94,19 @@ def _slug(text: str, max_words: int = 3) -> str:
     return re.sub(r"[^a-z0-9]+", "-", "-".join(chosen)).strip("-") or "point"
 
 
-def parse_scheme_lines(text: str) -> tuple[str, str, list[_RawBullet], str]:
-    """Return (question, framing, bullets, conclusion) from a pasted extract."""
-    lines = collapse_spaces(text).split("\n")
+def extract_of(text: str) -> str:
+    """The lines after an "Extracts from Mark Schemes" heading (a whole seed document
+    holds an essay and a plan before it), else all of ``text``."""
+    lines = text.split("\n")
     for index, line in enumerate(lines):
         if EXTRACT_HEADING.match(line):
-            lines = lines[index + 1 :]
-            break
+            return "\n".join(lines[index + 1 :])
+    return text
+
+
+def parse_scheme_lines(text: str) -> tuple[str, str, list[_RawBullet], str]:
+    """Return (question, framing, bullets, conclusion) from a pasted extract."""
+    lines = extract_of(collapse_spaces(text)).split("\n")
     question = ""
     framing: list[str] = []
     bullets: list[_RawBullet] = []
@@ -203,11 +212,11 @@ def _parts_for(
         return None
     grouped: list[list[str]] = []
     for clause in clauses:
-        if (
-            extract_keywords(
+        if not grouped or (
+            not REFERS_BACK.match(clause)
+            and extract_keywords(
                 clause, exclude=[question], context=scheme, names_at_start=names_at_start
             )
-            or not grouped
         ):
             grouped.append([clause])
         else:
@@ -276,7 +285,7 @@ def import_scheme(
     >>> [(p.id, p.side) for p in r.points]
     [('f-1900', 'for'), ('a-strikes-miners', 'against')]
     """
-    text = collapse_spaces(text)
+    text = extract_of(collapse_spaces(text))  # keywords are read in the extract's context
     found_question, _framing, raw_bullets, conclusion = parse_scheme_lines(text)
     question = (question or found_question).strip()
     if not raw_bullets:
