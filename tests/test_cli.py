@@ -87,7 +87,7 @@ def test_rubric_import_writes_a_loadable_rubric(tmp_path: Path):
             "--ids",
             str(ROOT / "rubrics/sources/ussr-1920s.ids.json"),
             "--levels",
-            str(ROOT / "rubrics/sources/bands-as-history-20.yaml"),
+            str(ROOT / "grader/scheme/default_bands.yaml"),
             "-o",
             str(out),
         ],
@@ -98,12 +98,27 @@ def test_rubric_import_writes_a_loadable_rubric(tmp_path: Path):
     assert "18-20" in shown.stdout
 
 
-def test_rubric_import_without_bands_says_what_to_pass(tmp_path: Path):
+def test_rubric_import_without_bands_says_which_it_used_and_how_to_change_them(tmp_path: Path):
+    out = tmp_path / "x.yaml"
     result = runner.invoke(
-        app, ["rubric", "import", str(ROOT / "rubrics/sources/ussr-1920s.txt"), "--id", "x"]
+        app,
+        [
+            "rubric",
+            "import",
+            str(ROOT / "rubrics/sources/ussr-1920s.txt"),
+            "--id",
+            "x",
+            "-o",
+            str(out),
+        ],
     )
-    assert result.exit_code == 1
-    assert "no level bands or count scores. Pass --levels FILE" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Warning: ussr-1920s.txt: no marks or levels stated, so grader's default essay bands "
+        "were used (levels 0-5, 0-20 marks). To use your own, pass --levels FILE or "
+        "--count-scores (in the web app, borrow another rubric's bands).\n"
+        f"Wrote {out} (10 points, sides: failure, success)\n"
+    )
 
 
 def test_rubric_show_prints_levels_sides_and_points_of_a_levels_scheme():

@@ -15,7 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from grader.apps.cli import app
-from grader.errors import AnswerKeyScheme, ImportSchemeError
+from grader.errors import AnswerKeyScheme
+from grader.scheme.default_bands import default_bands
 from grader.scheme.import_levels import default_id, import_any
 from grader.types import Cap
 
@@ -324,9 +325,15 @@ def test_import_warnings_reach_stderr_and_rubric_check(tmp_path: Path):
     assert "overlapped" in checked.stdout
 
 
-def test_a_scheme_with_neither_levels_nor_marks_is_still_refused():
-    with pytest.raises(ImportSchemeError):
-        import_any("Why did it rain?\n- Clouds\n", rubric_id="rain")
+def test_a_scheme_with_neither_levels_nor_marks_takes_the_default_bands_and_says_so():
+    # it used to be refused (R010); tests/test_import_seed_format.py has the seed's layout
+    rubric = import_any("Why did it rain?\n- Clouds\n", rubric_id="rain", source="rain.txt")
+    assert rubric.levels == default_bands()
+    assert rubric.import_warnings == (
+        "rain.txt: no marks or levels stated, so grader's default essay bands were used "
+        "(levels 0-5, 0-20 marks). To use your own, pass --levels FILE or --count-scores "
+        "(in the web app, borrow another rubric's bands).",
+    )
 
 
 def test_proper_names_are_keywords_and_months_and_function_words_are_not():

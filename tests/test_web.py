@@ -192,6 +192,26 @@ def test_pasted_scheme_preview_then_save(client, data_dir):
     assert '<option value="canals" selected>' in client.get("/?rubric=canals").text
 
 
+def test_pasted_point_list_with_no_bands_chosen_uses_the_default_bands_and_says_so(client):
+    # the form offers grader's default bands first, and chooses them unless told otherwise
+    form_page = client.get("/import").text
+    assert (
+        '<option value="" selected>grader\'s default essay bands (levels 0-5, 0-20 marks)'
+        "</option>" in form_page
+    )
+    form = {"rubric_id": "canals-default", "scheme": SCHEME, "bands_from": ""}
+    preview = client.post("/import", data={**form, "action": "preview"})
+    assert preview.status_code == 200
+    assert "<td>5</td><td>18–20</td>" in preview.text
+    assert (
+        "Import warning: pasted: no marks or levels stated, so grader&#39;s default essay bands "
+        "were used (levels 0-5, 0-20 marks). To use your own, pass --levels FILE or "
+        "--count-scores (in the web app, borrow another rubric&#39;s bands)." in preview.text
+    )
+    borrowed = client.post("/import", data={**form, "bands_from": "ussr-1920s"})
+    assert "Import warning" not in borrowed.text
+
+
 def test_bad_rubric_id_is_explained(client):
     response = client.post(
         "/import", data={"rubric_id": "../x", "scheme": SCHEME, "bands_from": "ussr-1920s"}

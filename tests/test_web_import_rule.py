@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.apps.web.uploads import import_pasted
+from grader.scheme.default_bands import default_bands
 from grader.scheme.import_levels import import_any
 from grader.scheme.rubric import load_rubric
 
@@ -40,7 +41,20 @@ def test_a_scheme_with_its_own_marks_imports_as_the_cli_imports_it(text):
 
 
 def test_a_plain_point_list_takes_the_borrowed_bands():
-    borrowed = load_rubric("ussr-1920s").levels
+    borrowed = load_rubric("history-main-cause-16").levels
     rubric = import_pasted(POINT_LIST, "league-pasted", borrowed)
     assert rubric.levels == borrowed
     assert len(rubric.points) == 2
+    assert rubric.import_warnings == ()
+
+
+def test_a_plain_point_list_with_no_bands_borrowed_takes_the_default_bands_and_says_so():
+    # as grader rubric import does with no --levels: the same rubric, the same warning
+    rubric = import_pasted(POINT_LIST, "league-pasted", ())
+    assert rubric == import_any(POINT_LIST, rubric_id="league-pasted", source="pasted")
+    assert rubric.levels == default_bands()
+    assert rubric.import_warnings == (
+        "pasted: no marks or levels stated, so grader's default essay bands were used "
+        "(levels 0-5, 0-20 marks). To use your own, pass --levels FILE or --count-scores "
+        "(in the web app, borrow another rubric's bands).",
+    )

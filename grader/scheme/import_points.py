@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from grader.errors import ImportSchemeError
+from grader.scheme.default_bands import default_bands, default_bands_warning
 from grader.scheme.keywords import extract_keywords, keyword_anchors, tokens
 from grader.scheme.rubric import check_bands
 from grader.types import Bullet, LevelBand, Point, Rubric
@@ -257,7 +258,10 @@ def import_scheme(
     rubric_id : str
         Id of the new rubric, e.g. ``"ussr-1920s"``.
     levels : sequence of LevelBand
-        Level bands (the extract itself rarely states them).
+        Level bands (the extract itself rarely states them). With neither these nor
+        ``count_scores``, grader's default bands
+        (:func:`~grader.scheme.default_bands.default_bands`) are used and the rubric's
+        ``import_warnings`` says so.
     count_scores : mapping, optional
         Credited-point count -> score, for key-element schemes.
     ids : mapping of str to str, optional
@@ -365,11 +369,10 @@ def import_scheme(
         )
     if levels:
         check_bands(levels, source)
-    if not levels and not count_scores:
-        raise ImportSchemeError(
-            f"{source}: no level bands or count scores. Pass --levels FILE (a YAML list of "
-            f"{{level, marks, descriptor}}) or --count-scores '4:3,3:2,2:1,1:1'."
-        )
+    warnings: tuple[str, ...] = ()
+    if not levels and not count_scores:  # the extract states no marks: the default bands
+        levels = default_bands()
+        warnings = (default_bands_warning(source, levels),)
     return Rubric(
         id=rubric_id,
         question=question,
@@ -379,4 +382,5 @@ def import_scheme(
         conclusion=conclusion,
         count_scores=tuple(sorted((count_scores or {}).items())),
         source=source,
+        import_warnings=warnings,
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 from rich.console import Console
 
 from grader.apps.cli.common import fails_cleanly
@@ -29,21 +28,10 @@ def _parse_count_scores(spec: str) -> dict[int, int]:
     return pairs
 
 
-def _read_bands(path: Path) -> list[LevelBand]:
-    from grader.scheme.rubric import rubric_from_dict
+def _read_bands(path: Path) -> tuple[LevelBand, ...]:
+    from grader.scheme.default_bands import read_bands
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    probe = rubric_from_dict(
-        {
-            "id": "bands",
-            "question": "?",
-            "sides": ["x"],
-            "points": [{"id": "x", "side": "x", "text": "x"}],
-            "levels": data,
-        },
-        source=str(path),
-    )
-    return list(probe.levels)
+    return read_bands(path.read_text(encoding="utf-8"), source=str(path))
 
 
 @fails_cleanly
@@ -78,9 +66,10 @@ def rubric_import(
     """Turn a mark scheme (levels of response, point-marked, or a point list) into a rubric file.
 
     A levels-based scheme ("Level 3 (9-12 marks)", "1 | 1–3 |", ...) brings its own bands,
-    a point-marked one ("(1)" per point, "(d)" per development) its marks; the seed's point
-    list needs --levels or --count-scores. What the import repaired or guessed is printed
-    as warnings (and kept in the file for 'grader rubric check').
+    a point-marked one ("(1)" per point, "(d)" per development) its marks; a point list that
+    states no marks (the seed's ⭐ bullets) takes --levels or --count-scores, else grader's
+    default five-level 20-mark essay bands, with a warning. What the import repaired or
+    guessed is printed as warnings (and kept in the file for 'grader rubric check').
 
     A rubric is found by name (--rubric ID) in ./rubrics, then in your rubrics folder
     (where --save puts it), then among the bundled ones; 'grader rubric list' shows

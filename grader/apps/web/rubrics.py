@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,6 +12,7 @@ from grader.apps.web.state import status_of, web
 from grader.apps.web.uploads import import_pasted
 from grader.apps.web.work import in_process
 from grader.errors import GraderError, ImportSchemeError
+from grader.scheme.default_bands import default_bands, describe_bands
 from grader.scheme.rubric import (
     RUBRIC_ID_RULE,
     available_rubrics,
@@ -43,13 +45,18 @@ def rubric_page(request: Request, name: str) -> HTMLResponse:
         return state.error(request, exc, "No such rubric")
 
 
-@router.get("/import", response_class=HTMLResponse)
-def import_form(request: Request) -> HTMLResponse:
+def _import_page(request: Request, status: int = 200, /, **context: Any) -> HTMLResponse:
+    """The import form (with ``form``, and a ``preview`` or an ``error``)."""
     state = web(request)
     return state.page(
-        request, "web_import.html", names=state.rubric_names(), form={}, id_rule=RUBRIC_ID_RULE,
-        nav="import",
+        request, "web_import.html", status, names=state.rubric_names(), id_rule=RUBRIC_ID_RULE,
+        default_bands=describe_bands(default_bands()), nav="import", **context,
     )  # fmt: skip
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_form(request: Request) -> HTMLResponse:
+    return _import_page(request, form={})
 
 
 @router.post("/import", response_class=HTMLResponse)
@@ -76,14 +83,8 @@ async def import_scheme_page(request: Request) -> Response:
             _save(state.saved_rubrics, rubric, replace=form.get("replace") == "yes")
             return RedirectResponse(f"/?rubric={rubric_id}", status_code=303)
     except GraderError as exc:
-        return state.page(
-            request, "web_import.html", status_of(exc), names=state.rubric_names(), form=form,
-            error=state.without_paths(str(exc)), id_rule=RUBRIC_ID_RULE, nav="import",
-        )  # fmt: skip
-    return state.page(
-        request, "web_import.html", names=state.rubric_names(), form=form, preview=rubric,
-        id_rule=RUBRIC_ID_RULE, nav="import",
-    )  # fmt: skip
+        return _import_page(request, status_of(exc), form=form, error=state.without_paths(str(exc)))
+    return _import_page(request, form=form, preview=rubric)
 
 
 def _save(folder: Path, rubric: Rubric, *, replace: bool) -> None:

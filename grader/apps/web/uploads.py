@@ -43,7 +43,8 @@ def upload_text(data: bytes, name: str, limits: DocumentLimits | None = None) ->
 def import_pasted(scheme: str, rubric_id: str, bands: Sequence[LevelBand]) -> Rubric:
     """A pasted scheme as a rubric, by the importer the CLI uses (one rule for every layout):
     levels-of-response and point-marked schemes bring their own marks, a point list takes
-    ``bands`` (borrowed from another rubric)."""
+    ``bands`` (borrowed from another rubric), or with none grader's default bands, with an
+    import warning that says so."""
     from grader.scheme.import_levels import import_any
 
     return import_any(scheme, rubric_id=rubric_id, source="pasted", fallback_levels=bands)
