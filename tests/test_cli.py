@@ -114,6 +114,8 @@ def test_rubric_import_without_bands_says_which_it_used_and_how_to_change_them(t
     )
     assert result.exit_code == 0, result.output
     assert result.stderr == (
+        "Using point ids from ussr-1920s.ids.json beside the scheme (pass --ids FILE to use "
+        "another).\n"
         "Warning: ussr-1920s.txt: no marks or levels stated, so grader's default essay bands "
         "were used (levels 0-5, 0-20 marks). To use your own, pass --levels FILE or "
         "--count-scores (in the web app, borrow another rubric's bands).\n"
@@ -149,7 +151,10 @@ def test_rubric_import_of_a_levels_scheme_needs_no_bands(tmp_path: Path):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"Wrote {out} (8 points, sides: for, against)\n"
+    assert result.stderr == (
+        "Using point ids from business-evaluate-12.ids.json beside the scheme (pass --ids FILE "
+        f"to use another).\nWrote {out} (8 points, sides: for, against)\n"
+    )
     shown = runner.invoke(app, ["rubric", "show", str(out)])
     assert "10-12" in shown.stdout and "Kind: levels of response" in shown.stdout
 

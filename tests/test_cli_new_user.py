@@ -208,6 +208,8 @@ def test_an_imported_rubric_is_saved_found_by_name_and_says_where(user_folder: P
     clean_exit(saved, 0)
     path = user_folder / "my-shop.yaml"
     assert saved.stderr == (
+        "Using point ids from business-evaluate-12.ids.json beside the scheme (pass --ids FILE "
+        "to use another).\n"
         f"Saved {path} (8 points, sides: for, against).\n"
         f"Mark with it from any folder: grader mark ESSAY --rubric my-shop\n"
     )
@@ -222,6 +224,8 @@ def test_an_imported_rubric_is_saved_found_by_name_and_says_where(user_folder: P
     again = runner.invoke(app, ["rubric", "import", str(scheme), "--id", "my-shop", "--save"])
     clean_exit(again, 1)
     assert again.stderr == (
+        "Using point ids from business-evaluate-12.ids.json beside the scheme (pass --ids FILE "
+        "to use another).\n"
         f"Error: [R010] {path}: a rubric 'my-shop' is already saved. Pass --force to replace "
         f"it, or choose another --id.\n"
     )

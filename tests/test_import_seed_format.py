@@ -12,6 +12,7 @@ needs nothing outside the repository.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from importlib.resources import files
 from pathlib import Path
@@ -22,7 +23,7 @@ from typer.testing import CliRunner
 from grader.apps.cli import app
 from grader.scheme.default_bands import default_bands, read_bands
 from grader.scheme.import_levels import import_any, read_scheme_text
-from grader.scheme.rubric import load_rubric
+from grader.scheme.rubric import load_rubric, rubric_to_dict
 from grader.types import Rubric
 
 from .conftest import ROOT, SHARED
@@ -143,6 +144,25 @@ def test_cli_imports_with_no_flags_but_the_file(tmp_path: Path, relative: str, b
     assert imported.levels == load_rubric(bundled_name).levels
 
 
+def test_cli_uses_the_ids_file_beside_the_scheme_and_says_so(tmp_path: Path):
+    # league-1920s.ids.json sits beside the extract: with it, the import is the bundled rubric
+    path = _shared(SEED_FORMAT[1][0])
+    out = tmp_path / "league-1920s.yaml"
+    result = runner.invoke(app, ["rubric", "import", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Using point ids from league-1920s.ids.json beside the scheme (pass --ids FILE to use "
+        f"another).\nWarning: {warning('league-1920s.txt')}\n"
+        f"Wrote {out} (9 points, sides: success, failure)\n"
+    )
+    imported, bundled = (
+        rubric_to_dict(load_rubric(out)),
+        rubric_to_dict(load_rubric("league-1920s")),
+    )
+    assert imported["points"] == bundled["points"]
+    assert imported["levels"] == bundled["levels"]
+
+
 def test_cli_levels_option_overrides_the_default_with_no_warning(tmp_path: Path):
     path = _shared(SEED_FORMAT[0][0])
     out = tmp_path / "r.yaml"
@@ -226,3 +246,77 @@ def test_rubric_check_reports_the_warning_as_an_import_guess(tmp_path: Path):
     findings = check_rubric(_canals(tmp_path))
     guesses = [f.message for f in findings if f.kind == "import-guess"]
     assert guesses == [warning("canals.txt")]
+
+
+# --------------------------------------------------------------------------- the ids file beside
+
+
+def test_an_ids_file_beside_the_scheme_names_the_points(tmp_path: Path):
+    scheme = tmp_path / "canals.txt"
+    scheme.write_text(CANALS, encoding="utf-8")
+    ids = {"i-wedgwood": "Wedgwood's pottery", "l-strikes": "Strikes by boatmen"}
+    (tmp_path / "canals.ids.json").write_text(json.dumps(ids), encoding="utf-8")
+    out = tmp_path / "canals.yaml"
+    result = runner.invoke(app, ["rubric", "import", str(scheme), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "Using point ids from canals.ids.json beside the scheme (pass --ids FILE to use another).\n"
+    )
+    assert {"i-wedgwood", "l-strikes"} <= {p.id for p in load_rubric(out).points}
+    # --ids names another file, and the one beside the scheme is not read
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"l-roads": "Most goods still moved"}), encoding="utf-8")
+    result = runner.invoke(
+        app, ["rubric", "import", str(scheme), "--ids", str(other), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Using point ids" not in result.stderr
+    assert {p.id for p in load_rubric(out).points} & {"l-roads", "i-wedgwood"} == {"l-roads"}
+
+
+def test_an_ids_file_a_point_marked_scheme_cannot_use_is_noted(tmp_path: Path):
+    scheme = tmp_path / "coal.txt"
+    scheme.write_text(
+        "Explain one effect of canals. [2 marks]\n- Coal was cheaper (1) so more was burned (d).\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "coal.ids.json").write_text('{"m-coal": "Coal was cheaper"}', encoding="utf-8")
+    result = runner.invoke(
+        app, ["rubric", "import", str(scheme), "--out", str(tmp_path / "c.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: no point took its id from coal.ids.json: a point-marked scheme, or levels with "
+        "no listed points, names its points itself.\n"
+    ) in result.stderr
+
+
+def test_an_unreadable_ids_file_is_named(tmp_path: Path):
+    scheme = tmp_path / "canals.txt"
+    scheme.write_text(CANALS, encoding="utf-8")
+    (tmp_path / "canals.ids.json").write_text('{"i-wedgwood": ', encoding="utf-8")
+    result = runner.invoke(app, ["rubric", "import", str(scheme)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"Error: [R010] {tmp_path / 'canals.ids.json'}: not valid JSON (Expecting value at "
+        "line 1). An ids file maps each point id to its bullet's text, e.g. "
+        '{"s-rapallo": "the Rapallo Pact"}.\n'
+    )
+
+
+def test_every_devset_question_imports_with_the_ids_file_beside_it(tmp_path: Path):
+    # the question folders hold markscheme.ids.json beside markscheme.txt: each still imports
+    # with no flags but the file, and a scheme that lists points takes every id
+    folders = sorted((SHARED / "devset" / "questions").glob("*/markscheme.ids.json"))
+    if not folders:
+        pytest.skip(f"no development questions under {SHARED}")
+    for ids_file in folders:
+        out = tmp_path / f"{ids_file.parent.name}.yaml"
+        scheme = ids_file.with_name("markscheme.txt")
+        result = runner.invoke(app, ["rubric", "import", str(scheme), "--out", str(out)])
+        assert result.exit_code == 0, (ids_file.parent.name, result.output)
+        assert result.stderr.startswith("Using point ids from markscheme.ids.json beside")
+        rubric = load_rubric(out)
+        if rubric.point_marking is None:
+            ids = json.loads(ids_file.read_text(encoding="utf-8"))
+            assert set(ids) <= {p.id for p in rubric.points}, ids_file.parent.name

@@ -34,6 +34,31 @@ def _read_bands(path: Path) -> tuple[LevelBand, ...]:
     return read_bands(path.read_text(encoding="utf-8"), source=str(path))
 
 
+def _read_ids(path: Path) -> dict[str, str]:
+    """Point id -> bullet text (or a fragment of it), from a JSON object."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ImportSchemeError(
+            f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}). An ids file maps each "
+            f'point id to its bullet\'s text, e.g. {{"s-rapallo": "the Rapallo Pact"}}.'
+        ) from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise ImportSchemeError(
+            f"{path}: an ids file maps each point id to its bullet's text, e.g. "
+            f'{{"s-rapallo": "the Rapallo Pact"}}; found {type(data).__name__}.'
+        )
+    return data
+
+
+def _sibling_ids(scheme: Path) -> Path | None:
+    """``<stem>.ids.json`` beside the scheme (``markscheme.txt`` -> ``markscheme.ids.json``)."""
+    path = scheme.with_name(f"{scheme.stem}.ids.json")
+    return path if path.is_file() else None
+
+
 @fails_cleanly
 def rubric_import(
     scheme: Annotated[
@@ -46,7 +71,12 @@ def rubric_import(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the YAML here (default: stdout).")
     ] = None,
-    ids: Annotated[Path | None, typer.Option(help="JSON: point id -> bullet text.")] = None,
+    ids: Annotated[
+        Path | None,
+        typer.Option(
+            help="JSON: point id -> bullet text (default: <scheme>.ids.json beside the scheme)."
+        ),
+    ] = None,
     levels: Annotated[Path | None, typer.Option(help="YAML list of level bands.")] = None,
     count_scores: Annotated[
         str | None, typer.Option(help="Key-element scoring, e.g. '4:3,3:2,1:1'.")
@@ -70,6 +100,8 @@ def rubric_import(
     states no marks (the seed's ⭐ bullets) takes --levels or --count-scores, else grader's
     default five-level 20-mark essay bands, with a warning. What the import repaired or
     guessed is printed as warnings (and kept in the file for 'grader rubric check').
+    Point ids are read from --ids, else from <scheme>.ids.json beside the scheme if there is
+    one (say 'markscheme.ids.json' beside 'markscheme.txt').
 
     A rubric is found by name (--rubric ID) in ./rubrics, then in your rubrics folder
     (where --save puts it), then among the bundled ones; 'grader rubric list' shows
@@ -87,16 +119,33 @@ def rubric_import(
     if not scheme.is_file():
         raise ImportSchemeError(f"{scheme}: no such file.")
     text = read_scheme_text(scheme)
-    id_map = json.loads(ids.read_text(encoding="utf-8")) if ids else None
+    bands = _read_bands(levels) if levels else ()  # a wrong option fails before anything is said
+    scores = _parse_count_scores(count_scores) if count_scores else None
+    if ids is None:
+        ids = _sibling_ids(scheme)
+        if ids is not None:
+            typer.echo(
+                f"Using point ids from {ids.name} beside the scheme (pass --ids FILE to use "
+                f"another).",
+                err=True,
+            )
+    id_map = _read_ids(ids) if ids else None
     rubric = import_any(
         text,
         rubric_id=rubric_id,
         ids=id_map,
-        levels=_read_bands(levels) if levels else (),
-        count_scores=_parse_count_scores(count_scores) if count_scores else None,
+        levels=bands,
+        count_scores=scores,
         question=question,
         source=scheme.name,
     )
+    named = {p.id for p in rubric.points} | {b.id for b in rubric.bullets}
+    if ids is not None and id_map and not set(id_map) & named:
+        typer.echo(
+            f"Note: no point took its id from {ids.name}: a point-marked scheme, or levels "
+            f"with no listed points, names its points itself.",
+            err=True,
+        )
     for warning in rubric.import_warnings:
         typer.echo(f"Warning: {warning}", err=True)
     dumped = dump_rubric(rubric)
