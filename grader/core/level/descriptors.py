@@ -12,7 +12,10 @@ without indicative content:
    resembles (:mod:`grader.core.level.anchors`);
 3. a band whose descriptor explicitly demands what the answer lacks ("the stated factor
    and other factors", a sustained judgement; :mod:`grader.core.level.demands`) is not
-   reached: the answer drops to the band below, at its top mark.
+   reached: the answer drops to the band below, at its top mark;
+4. the scheme's caps that apply ("No access to Level 3 for answers that do not go beyond
+   the aspects prompted by the stimulus points"; :mod:`grader.core.level.caps`) lower
+   the level and mark, and the explanation quotes them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import numpy as np
 from grader.core.argue.ideas import answer_ideas, has_detail
 from grader.core.argue.question import question_task
 from grader.core.level.anchors import ExampleAnchors
+from grader.core.level.caps import CapChecker, apply_caps
 from grader.core.level.demands import band_demands
 from grader.core.level.quality import (
     Quality,
@@ -73,6 +77,7 @@ class DescriptorScorer:
         self.rewarded = rewarded_qualities(self.bands, self.task.needs_judgement)
         self.judgement_demand = judgement_demands(self.bands)
         self.stated_factor = rubric.stated_factor or _stated_factor(rubric.question)
+        self.caps = CapChecker(rubric, self.settings, self.stated_factor)
 
     def quality(
         self,
@@ -146,8 +151,11 @@ class DescriptorScorer:
                 f"the answer is most like the example answer for level {anchor:.0f}, "
                 f"but the descriptors point to level {band.level}"
             )
+        capped = self.caps.findings(doc, quality.ideas, argument.judgement)
+        band, mark, said = apply_caps(self.bands, band, mark, capped)
         width = max(band.max_mark - band.min_mark, 1)
-        return self._estimate(band, mark, (mark - band.min_mark) / width, quality, gate, reasons)
+        within = (mark - band.min_mark) / width
+        return self._estimate(band, mark, within, quality, gate, reasons, said)
 
     def _estimate(
         self,
@@ -157,6 +165,7 @@ class DescriptorScorer:
         quality: Quality,
         gate: str,
         reasons: list[str],
+        capped: Sequence[str] = (),
     ) -> LevelEstimate:
         parts = [f"{name}: {value:.2f}" for name, value in _qualities(quality)]
         explanation = (
@@ -165,6 +174,8 @@ class DescriptorScorer:
         )
         if gate:
             explanation += f"; not higher because {gate}"
+        for cap in capped:  # "capped: <the scheme's sentence> (what the answer lacks)"
+            explanation += f"; {cap}"
         if band.descriptor:
             explanation += f'. Descriptor: "{band.descriptor}"'
         return LevelEstimate(

@@ -44,6 +44,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from grader.core.embed import Encoder, encode_cached
+from grader.core.level.caps import lacks_development
 from grader.settings import Settings
 from grader.types import Document, LevelEstimate, Point, Rubric
 
@@ -364,9 +365,7 @@ def mark_chains(rubric: Rubric, chains: Sequence[Chain]) -> LevelEstimate:
     if len(chains) > len(counted):
         reasons.append(f"{len(chains) - len(counted)} further point(s) beyond the maximum")
     for cap in rubric.caps:
-        applies = (cap.condition == "no-development" and not any(developments)) or (
-            cap.condition == "list-only" and len(counted) > 1 and not any(developments)
-        )
+        applies = lacks_development(cap.condition, len(counted), sum(map(bool, developments)))
         if applies and cap.max_mark is not None and mark > cap.max_mark:
             mark = cap.max_mark
             reasons.append(f"capped at {cap.max_mark}: {cap.text or cap.condition}")
