@@ -33,3 +33,10 @@ def test_technical_terms_with_inner_capitals_count():
 def test_fuzzy_keyword_search(keyword, sentence, found):
     hit = find_keyword(keyword, tokens(sentence), min_score=85)
     assert (hit is not None) is found
+
+
+def test_a_decade_is_one_token_and_not_its_first_year():
+    # "the 1920s" is a period, not the year 1920 (a point dated 1920 is not named by it)
+    assert tokens("in the 1920s") == ["in", "the", "1920s"]
+    assert find_keyword("1920", ["the", "1920s"], min_score=85.0) is None
+    assert find_keyword("1920s", ["the", "1920s"], min_score=85.0) is not None

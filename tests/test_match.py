@@ -147,3 +147,17 @@ def test_a_key_element_scheme_credits_an_element_stated_in_a_few_words(ussr_mark
     marker = Marker(rubric, encoder=ussr_marker.encoder)
     result = marker.mark("How much vinegar they used.")
     assert result.status_of("k-vinegar-amount") == "credited"
+
+
+def test_a_decade_is_not_the_year_that_begins_it(league_marker):
+    # "the 1920s" (the question's period) once read as 1920, the year of Vilna: general
+    # sentences about the decade then developed the Vilna point a student only named
+    got = statuses(
+        league_marker,
+        "The League of Nations was partly successful in the 1920s.\n\n"
+        "The League had many successes in the 1920s and it kept the peace between many "
+        "smaller countries across Europe during the decade. There was Vilna in 1920 "
+        "which was a failure.",
+    )
+    assert got["f-vilna"] == "name_dropped"
+

@@ -244,9 +244,9 @@ def token_scores(words: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
     """``score[a, t]``: misspelling-tolerant similarity (0-100) of anchor a and token t.
 
     The same rule as :func:`grader.scheme.keywords.find_keyword`, computed for all pairs at once
-    with ``rapidfuzz.process.cdist``: equal words score 100; a number only matches
-    itself (or its decade, "1920s"); words under 4 letters or differing in length by
-    more than 3 score 0; otherwise ``fuzz.ratio``.
+    with ``rapidfuzz.process.cdist``: equal words score 100; a number or a decade only
+    matches itself ("the 1920s" is not the year 1920); words under 4 letters or
+    differing in length by more than 3 score 0; otherwise ``fuzz.ratio``.
     """
     if not words or not candidates:
         return np.zeros((len(words), len(candidates)), dtype=np.float64)
@@ -254,17 +254,10 @@ def token_scores(words: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
     a_len = np.array([len(w) for w in words])[:, None]
     t_len = np.array([len(t) for t in candidates])[None, :]
     scores[(np.abs(a_len - t_len) > 3) | (np.minimum(a_len, t_len) < 4)] = 0.0
-    a_digit = np.array([w.isdigit() for w in words])
-    t_digit = np.array([t.isdigit() for t in candidates])
-    scores[a_digit, :] = 0.0
-    scores[:, t_digit] = 0.0
-    by_stem: dict[str, list[int]] = {}
-    for k, t in enumerate(candidates):
-        by_stem.setdefault(t.rstrip("s"), []).append(k)
-    for a, w in enumerate(words):
-        for k in by_stem.get(w, ()):
-            if a_digit[a] or t_digit[k]:
-                scores[a, k] = 100.0  # "1920s" for 1920
+    a_number = np.array([w.isdigit() or bool(YEAR.fullmatch(w)) for w in words])
+    t_number = np.array([t.isdigit() or bool(YEAR.fullmatch(t)) for t in candidates])
+    scores[a_number, :] = 0.0
+    scores[:, t_number] = 0.0
     position = {t: k for k, t in enumerate(candidates)}
     for a, w in enumerate(words):
         if w in position:

@@ -18,8 +18,9 @@ from rapidfuzz import fuzz
 from grader.scheme.keyword_words import GENERIC, LEADING_FUNCTION_WORDS
 
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(?:s)?\b")
+# A decade ("1920s") is one token: it is not its first year.
 TOKEN = re.compile(
-    r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’\-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]|\d+"
+    r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’\-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]|\d+(?:s\b)?"
 )
 # Function words allowed inside a proper name ("Treaty of Berlin", "Charles de Gaulle").
 NAME_JOINERS = {"of", "de", "von", "van", "der", "la", "le", "du"}
@@ -213,8 +214,8 @@ def keyword_anchors(keyword: str) -> tuple[str, ...]:
 def _token_similarity(anchor: str, token: str) -> float:
     if anchor == token:
         return 100.0
-    if anchor.isdigit() or token.isdigit():
-        return 100.0 if anchor == token.rstrip("s") else 0.0
+    if YEAR.fullmatch(anchor) or YEAR.fullmatch(token) or anchor.isdigit() or token.isdigit():
+        return 0.0  # a number or a decade is only itself: "the 1920s" is not 1920
     if abs(len(anchor) - len(token)) > 3 or min(len(anchor), len(token)) < 4:
         return 0.0
     return fuzz.ratio(anchor, token)
