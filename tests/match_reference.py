@@ -60,15 +60,19 @@ def date_conflicts(doc: Document, anchors: Sequence[PointAnchors], kw: np.ndarra
 
     "Recognition by the Labour government in 1924" is not evidence for a point about
     1929, however alike the wording: a sentence that names years, none of them the
-    point's, and names nothing else distinctive of the point, is set aside.
+    point's, and names nothing else distinctive of the point, is set aside. A sentence
+    naming no year takes the years its paragraph names; a decade names each of its years.
     """
     conflict = np.zeros(kw.shape, dtype=bool)
+    paragraph_years: dict[int, set[str]] = {}
+    for sentence in doc.sentences:
+        paragraph_years.setdefault(sentence.paragraph, set()).update(years_of(sentence.text))
     point_years = [{a for a, _ in p.anchors if YEAR.fullmatch(a)} for p in anchors]
     distinctive_names = [
         {a for a, w in p.anchors if w >= 1.0 and not YEAR.fullmatch(a)} for p in anchors
     ]
     for i, sentence in enumerate(doc.sentences):
-        years = {m.group(1) for m in YEAR.finditer(sentence.text)}
+        years = years_of(sentence.text) or paragraph_years[sentence.paragraph]
         if not years:
             continue
         sentence_tokens = {t.lower() for t in tokens(sentence.text)}
@@ -134,3 +138,15 @@ def match_points(
         names=frozenset(a for p in anchors for a, _ in p.anchors),
         sentence_tokens=[tuple(t.lower() for t in tokens(s.text)) for s in sentences],
     )
+
+
+def years_of(text: str) -> set[str]:
+    """Years a text names, one by one: "the 1920s" is 1920s and 1920, 1921, ..., 1929."""
+    years = set()
+    for hit in YEAR.finditer(text):
+        year = hit.group(1)
+        years.add(year)
+        if hit.group(0).endswith("s") and year.endswith("0"):
+            years.add(hit.group(0))
+            years.update(str(int(year) + k) for k in range(1, 10))
+    return years

@@ -161,3 +161,22 @@ def test_a_decade_is_not_the_year_that_begins_it(league_marker):
     )
     assert got["f-vilna"] == "name_dropped"
 
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # the paragraph narrates Manchuria (1931): its undated explanation is not about
+        # the League's membership in the 1920s, the period of the point
+        ("In 1931 Japan invaded Manchuria and the League sent Lord Lytton to report.", "missing"),
+        # the same explanation in a paragraph dated to the point's years counts for it
+        ("The USA never joined and Germany was only admitted in 1926.", "credited"),
+    ],
+)
+def test_a_sentence_without_a_year_is_dated_by_its_paragraph(league_marker, opening, expected):
+    got = statuses(
+        league_marker,
+        f"{opening} The League did not use sanctions because Britain and France did not "
+        "want to go to war for it, so the League had no means of enforcing its decisions "
+        "against a determined great power.",
+    )
+    assert got["f-membership"] == expected

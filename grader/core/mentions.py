@@ -140,12 +140,23 @@ def date_conflicts(
 
     "Recognition by the Labour government in 1924" is not evidence for a point about
     1929, however alike the wording: a sentence that names years, none of them the
-    point's, and names nothing else distinctive of the point, is set aside.
+    point's, and names nothing else distinctive of the point, is set aside. A sentence
+    naming no year is read in its paragraph, as an examiner reads it: it is about the
+    events of the years its paragraph names ("The League did nothing because Britain and
+    France would not act" in a paragraph on Manchuria in 1931 is no evidence for a point
+    about the 1920s). A decade ("the 1920s") dates a sentence to each of its years.
     """
     index = index or anchor_index(anchors)
     essay_tokens = essay_tokens or EssayTokens.of(doc)
     sentences = doc.sentences
-    sentence_years = [{m.group(1) for m in YEAR.finditer(s.text)} for s in sentences]
+    own_years = [years_named(s.text) for s in sentences]
+    paragraph_years: dict[int, set[str]] = {}
+    for sentence, years in zip(sentences, own_years, strict=True):
+        paragraph_years.setdefault(sentence.paragraph, set()).update(years)
+    # A sentence with no year of its own is about the events its paragraph dates.
+    sentence_years = [
+        years or paragraph_years[s.paragraph] for s, years in zip(sentences, own_years, strict=True)
+    ]
     dated = np.array([bool(y) for y in sentence_years], dtype=bool)
     shares_year: np.ndarray = np.zeros(kw.shape, dtype=bool)
     if index.years:
@@ -157,3 +168,19 @@ def date_conflicts(
     names_point = (names.astype(np.int32) @ index.distinctive.astype(np.int32)) > 0
     has_years = np.asarray(index.point_years.any(axis=0))
     return dated[:, None] & has_years[None, :] & ~shares_year & ~names_point
+
+
+def years_named(text: str) -> set[str]:
+    """The years a text names; a decade ("the 1920s") names itself and each of its years.
+
+    >>> sorted(years_named("Rapallo (1922) and the 1930s"))[:3]
+    ['1922', '1930', '1930s']
+    """
+    years: set[str] = set()
+    for hit in YEAR.finditer(text):
+        year = hit.group(1)
+        if hit.group(0).endswith("s") and year.endswith("0"):
+            years |= {hit.group(0), *(str(int(year) + k) for k in range(10))}
+        else:
+            years.add(year)
+    return years
