@@ -96,6 +96,9 @@ class Settings:
     described_credit : float
         Credit of a relevant idea that is described or narrated but not explained
         (an explained one earns 0.5, with support 0.75, developed 1).
+    restatement_min_new : float
+        Share of a sentence's content words that must be new to the answer for it to
+        count as explaining anything: below it the sentence restates (padding).
     judgement_min_sentences : int
         Sentences a conclusion needs for its verdict to count as weighed rather than
         asserted "in a line or two" (two do when they say what the verdict depends on).
@@ -217,6 +220,7 @@ class Settings:
     details_per_level: float = 1.5
     links_per_level: float = 0.5
     described_credit: float = 0.25
+    restatement_min_new: float = 1 / 3
     judgement_min_sentences: int = 3
     sustained_evaluative_share: float = 0.7
     spelling_min_score: float = 85.0

@@ -145,3 +145,44 @@ def test_judgement_demands_are_read_from_sentences_about_the_judgement():
         LevelBand(4, 13, 16, "A well-supported judgement is reached."),  # never below
     ]
     assert judgement_demands(bands) == {1: 0, 2: 1, 3: 3, 4: 3}
+
+
+# Accurate, explained, but about what happened after the question's year.
+AFTER_THE_PERIOD = (
+    "One reason for the crisis was the Dawes Plan. In 1924 the Dawes Plan gave Germany "
+    "loans from America, because the reparations payments had been too high. This meant "
+    "that German industry recovered and unemployment fell by 1925.\n\n"
+    "Another reason was Stresemann's foreign policy. In 1925 he signed the Locarno "
+    "Treaties, so Germany accepted its western borders. As a result Germany joined the "
+    "League of Nations in 1926, which made the Republic more respected abroad.\n"
+)
+
+# One simple chain, stated once and then restated in three more paragraphs.
+ONCE = (
+    "The occupation of the Ruhr in January 1923 caused the crisis, because the government "
+    "printed money to pay the striking workers, so prices rose and savings were lost.\n"
+)
+RESTATED = ONCE + (
+    "\nSo the occupation caused the crisis because the government printed money and prices "
+    "rose and savings were lost.\n\n"
+    "This shows that the crisis was caused by the occupation, because the government "
+    "printed money so prices rose.\n\n"
+    "The crisis was caused because prices rose when the government printed money for the "
+    "striking workers, so savings were lost.\n"
+)
+
+
+@pytest.mark.slow
+def test_events_after_the_questions_period_earn_nothing(marker):
+    # "Explain why ... a crisis in 1923": the Dawes Plan and Locarno cannot explain it
+    after = marker.mark(AFTER_THE_PERIOD).level
+    assert after.mark < marker.mark(EXPLAINED).level.mark
+    assert after.level <= 1, after.explanation
+
+
+@pytest.mark.slow
+def test_restating_one_chain_earns_no_more_than_stating_it(marker):
+    assert words(RESTATED) >= 3 * words(ONCE)
+    once = marker.mark(ONCE).level
+    restated = marker.mark(RESTATED).level
+    assert restated.mark <= once.mark, restated.explanation

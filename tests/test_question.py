@@ -135,3 +135,53 @@ def test_a_verdict_without_weighing_is_unsubstantiated(encoder):
 )
 def test_explain_and_account_questions_have_no_judgement(encoder, question):
     assert judgement_of(encoder, question, "In conclusion, " + WEIGHED) == "n/a"
+
+
+@pytest.mark.slow
+def test_a_verdict_in_a_one_paragraph_answer_is_read(encoder):
+    # an answer written as one block still answers the question: the examiner reads it
+    from grader.core.pipeline import Marker
+
+    question = "How far was hunger responsible for the revolution in 1917?"
+    rubric = import_levels(SCHEME.format(question=question), rubric_id="q", question=question)
+    block = " ".join(BODY.split()) + " Overall hunger was only partly responsible. " + WEIGHED
+    assert "\n\n" not in block
+    assert Marker(rubric, encoder=encoder).mark(block).argument.judgement in {
+        "substantiated",
+        "sustained",
+    }
+
+
+@pytest.mark.slow
+def test_two_sentences_giving_reasons_on_both_hands_weigh(encoder):
+    question = "How far was hunger responsible for the revolution in 1917?"
+    both_hands = (
+        "In conclusion hunger was largely responsible, because it brought the crowds onto the "
+        "streets of Petrograd. However it was not the whole story, because the crowds only "
+        "won when the soldiers refused to fire on them."
+    )
+    asserted = "In conclusion hunger was largely responsible. It was a very big problem."
+    assert judgement_of(encoder, question, both_hands) == "substantiated"
+    assert judgement_of(encoder, question, asserted) == "unsubstantiated"
+
+
+@pytest.mark.parametrize(
+    ("question", "end"),
+    [
+        (
+            "'The Depression was the main reason why Hitler became Chancellor in January 1933.'",
+            (1933, 1),
+        ),
+        (
+            "Explain why there was opposition to the Weimar Republic in the years 1919–23.",
+            (1923, 12),
+        ),
+        ("How successful was the League of Nations in the 1920s?", (1929, 12)),
+        ("Explain the consequences of the Wall Street Crash of 1929.", None),
+        ("How does Priestley present Mr Birling?", None),
+    ],
+)
+def test_the_questions_period_is_read_from_its_dates(question, end):
+    from grader.core.argue.question import question_period_end
+
+    assert question_period_end(question) == end

@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
+from grader.core.argue.question import dates_in, question_period_end
 from grader.core.argue.roles import is_conclusion
 from grader.scheme.keywords import tokens
 from grader.settings import Settings
-from grader.types import Document
+from grader.types import Document, Sentence
 
 # Reasons and consequences: the language of explanation rather than narration.
 EXPLAINING = re.compile(
@@ -46,7 +48,8 @@ EXPLAINING = re.compile(
 # Relating or weighing ideas: comparison, dependence, interaction, counter-argument.
 LINKING = re.compile(
     r"\b(more important than|less important than|more significant than|as important as|"
-    r"most important|most significant|made (?:\w+ )?possible|without (?:the|this|these|it)|"
+    r"most important|most significant|made (?:\w+ )?possible|"
+    r"without (?:the|this|that|these|it|them)|"
     r"combined with|together with|linked to|link between|in turn|on (?:its|their) own|"
     r"alone|outweigh\w*|depend\w* on|only (?:because|if|when)|long-term|short-term|"
     r"trigger\w*|the real reason|however|on the other hand|whereas|although|but also|"
@@ -61,7 +64,11 @@ NARRATING = re.compile(
     r"on \d{1,2}|the next)\b",
     re.IGNORECASE,
 )
-QUOTE = re.compile(r"[\"“”‘’']([^\"“”‘’']{3,160}?)[\"“”’']")
+# A quotation in double quotes, or in single quotes that are not apostrophes
+# ("Simpson's chloroform" quotes nothing).
+QUOTE = re.compile(
+    r"[\"“”]([^\"“”]{3,160}?)[\"“”]|(?<![A-Za-z])[‘']([^‘’']{3,160}?)[’'](?![A-Za-z])"
+)
 PLAN = re.compile(r"^\W*(?:plan|notes?)\b\s*[:\-]", re.IGNORECASE)
 
 
@@ -148,7 +155,7 @@ def detail_terms(sentence: str, generic: set[str]) -> set[str]:
     >>> sorted(detail_terms("In 1923 the French occupied the Ruhr.", {"1923"}))
     ['french', 'ruhr']
     """
-    found = {q.group(1).lower() for q in QUOTE.finditer(sentence)}
+    found = {(q.group(1) or q.group(2)).lower() for q in QUOTE.finditer(sentence)}
     for position, word in enumerate(tokens(sentence)):
         lower = word.lower()
         if lower in generic:
@@ -164,6 +171,48 @@ def stated_terms(stated_factor: str, question: str) -> set[str]:
     return words - {"the", "this", "that", "with", "their", "work"} or words
 
 
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of a text that carry content (no stop words), crudely stemmed
+    ("germs" and "germ" are one)."""
+    return {w.lower().rstrip("s") for w in tokens(text) if w.lower() not in STOP_WORDS}
+
+
+def restates(text: str, seen: set[str], min_new: float) -> bool:
+    """Whether a sentence only restates what the answer has already said: fewer than
+    ``min_new`` of its content words are new (a padded answer repeating "germs caused
+    infection" earns nothing the second time).
+
+    Examples
+    --------
+    >>> seen = content_words("Germs caused infection, so many patients died.")
+    >>> restates("Infection killed patients because of germs.", seen, 0.34)
+    True
+    >>> restates("Lister sprayed carbolic acid on wounds, because it killed germs.", seen, 0.34)
+    False
+    """
+    words = content_words(text)
+    return bool(words) and len(words - seen) < min_new * len(words)
+
+
+def in_period(sentences: Sequence[Sentence], end: tuple[int, int] | None) -> list[Sentence]:
+    """The sentences not set after the question's period (``end``, see
+    :func:`~grader.core.argue.question.question_period_end`): a sentence whose dates all
+    fall after it is out, and so is an undated sentence that follows one in the same
+    paragraph (the narrative has moved on); a dated sentence within the period brings the
+    narrative back."""
+    if end is None:
+        return list(sentences)
+    kept: list[Sentence] = []
+    after = False
+    for sentence in sentences:
+        dates = dates_in(sentence.text)
+        if dates:
+            after = all(d > end for d in dates)
+        if not after:
+            kept.append(sentence)
+    return kept
+
+
 def answer_ideas(
     doc: Document,
     sentence_vectors: np.ndarray,
@@ -172,30 +221,47 @@ def answer_ideas(
     *,
     question: str,
     stated_factor: str = "",
+    stimulus: Sequence[str] = (),
 ) -> tuple[Idea, ...]:
     """The body ideas of an answer, in order (introduction and conclusion left out when
-    the answer has at least three paragraphs; a plan line is never an idea)."""
+    the answer has at least three paragraphs; a plan line is never an idea).
+
+    ``stimulus``: the question's stimulus bullets, whose names and dates are given, not
+    the answer's own detail."""
     paragraphs = [p for p in doc.paragraphs if p.sentences]
     paragraphs = [p for p in paragraphs if not PLAN.search(p.sentences[0].text)]
     if len(paragraphs) >= 2 and is_conclusion(paragraphs[-1]):
         paragraphs = paragraphs[:-1]
-    generic = generic_words(question)
+    # the question's and the stimulus bullets' own names and dates are not the answer's
+    # knowledge ("You must also use information of your own")
+    generic = generic_words(question, stimulus)
     stated = stated_terms(stated_factor, question) if stated_factor else set()
+    end = question_period_end(question)
+    seen = content_words(question)
     ideas: list[Idea] = []
     previous: np.ndarray | None = None
     for paragraph in paragraphs:
+        # sentences after the question's period count for nothing but their length
+        kept = in_period(paragraph.sentences, end)
         index = [s.index for s in paragraph.sentences]
         centre = sentence_vectors[index].mean(axis=0)
         centre = centre / (np.linalg.norm(centre) or 1.0)
-        texts = [s.text for s in paragraph.sentences]
-        explaining = sum(bool(EXPLAINING.search(t)) for t in texts)
+        texts = [s.text for s in kept]
+        # a sentence restating what the answer already said explains nothing new
+        fresh = []
+        for sentence in paragraph.sentences:
+            if sentence in kept and not restates(sentence.text, seen, settings.restatement_min_new):
+                fresh.append(sentence.text)
+            seen |= content_words(sentence.text)
+        explaining = sum(bool(EXPLAINING.search(t)) for t in fresh)
         terms = [detail_terms(t, generic) for t in texts]
         # sentences of support, but no more than the distinct details they give (an
         # answer naming "Germany" in every sentence gives one detail, not many)
         detail = min(sum(bool(t) for t in terms), len(set().union(*terms)))
         links = sum(bool(LINKING.search(t)) for t in texts)
         narrating = sum(bool(NARRATING.search(t)) for t in texts)
-        relevance = float(question_similarity[index].max()) if len(index) else 0.0
+        kept_index = [s.index for s in kept]
+        relevance = float(question_similarity[kept_index].max()) if kept_index else 0.0
         about_stated = sum(any(w in t.lower() for w in stated) for t in texts) if stated else 0
         same = previous is not None and float(centre @ previous) >= settings.idea_merge_min
         if same and ideas:

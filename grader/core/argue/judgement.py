@@ -52,6 +52,13 @@ class Judgement:
     span: tuple[int, int] = (-1, -1)
 
 
+# Relating one factor or side to another: dependence, comparison, interaction.
+RELATING = re.compile(
+    r"\bwithout (?:the|this|that|these|it|them)\b|\b(?:more|less|as) (?:important|significant|"
+    r"responsible) than\b|\bcombined with\b|\bmade (?:\w+ )?possible\b|\bonly (?:because|when|"
+    r"after)\b|\bon (?:its|their) own\b|\boutweigh\w*|\bnecessary but\b",
+    re.IGNORECASE,
+)
 CONDITIONAL = re.compile(
     r"\bdepend(?:s|ed|ing)? (?:on|upon)\b|\bonly if\b|\bprovided (?:that )?\b|\bas long as\b|"
     r"\bso long as\b|\bunless\b|\bon condition\b",
@@ -106,7 +113,8 @@ def assess_judgement(
     pattern = _with_answer_verdicts(verdict_pattern(stems))
     by_index = {p.index: p for p in doc.paragraphs}
     conclusion = [r for r in roles if r.role == "conclusion"]
-    final = conclusion[-1] if conclusion else (roles[-1] if len(roles) >= 2 else None)
+    # an answer of one paragraph gives its verdict in it, as an examiner reads it
+    final = conclusion[-1] if conclusion else (roles[-1] if roles else None)
     if final is None:
         return Judgement("none", reasons=("no conclusion",))
     vocabulary = [w for w in question_terms(question) if len(w) >= 6] + list(sides)
@@ -144,16 +152,21 @@ def assess_judgement(
     )
     # Weighing: a contrast, and either a reason or evidence of both sides in the conclusion.
     both_sides = sum(w > 0 for w in final_weights.values()) >= 2
-    weighs = bool(CONTRAST.search(text)) and (len(REASON.findall(text)) >= 1 or both_sides)
+    # Relating the factors ("without this ...", "more important than", "combined with")
+    # weighs them as a contrast does.
+    relates = bool(CONTRAST.search(text) or RELATING.search(text))
+    weighs = relates and (len(REASON.findall(text)) >= 1 or both_sides)
     counting = counts_instead_of_weighing(text, stems)
     reasons: list[str] = []
     if contradicts:
         reasons.append("the conclusion contradicts the body")
-    # A conclusion of a line or two asserts its verdict; two sentences (opening as a
-    # conclusion, not the last block of a run-on answer) weigh when they say what the
-    # verdict depends on ("..., but only if ...", "the decision depends on ...").
-    brief = len(sentences) < settings.judgement_min_sentences and not (
-        len(sentences) >= 2 and final.role == "conclusion" and bool(CONDITIONAL.search(text))
+    # A conclusion of a line or two asserts its verdict, unless those lines give reasons
+    # on both hands ("I agree for most effects, because ... However it is not always
+    # true, because ...") or say what the verdict depends on ("..., but only if ...").
+    brief = (
+        len(sentences) < settings.judgement_min_sentences
+        and len(REASON.findall(text)) < 2
+        and not (len(sentences) >= 2 and bool(CONDITIONAL.search(text)))
     )
     if brief or not weighs or counting or contradicts:
         if counting:

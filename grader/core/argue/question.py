@@ -88,7 +88,7 @@ def question_task(question: str) -> QuestionTask:
     Examples
     --------
     >>> question_task("How far was the Treaty of Versailles responsible for the war?").target
-    ('responsib',)
+    ('respons',)
     >>> question_task("Explain why there was opposition to the Republic.").needs_judgement
     False
     >>> question_task("'X was the main reason for Y.' How far do you agree?").kind
@@ -149,3 +149,69 @@ ANSWER_VERDICT = re.compile(
     r"(?:important|significant|responsible)\b|\bnecessary but not sufficient\b",
     re.IGNORECASE,
 )
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# "January 1933", "1933", "1919-23", "1860–1900", "the 1920s"
+_DATE = re.compile(
+    rf"\b(?:(?P<month>{_MONTH})\.? )?(?P<year>1[0-9]{{3}}|20[0-9]{{2}})(?P<decade>s)?"
+    r"(?:\s*[-–—]\s*(?P<end>[0-9]{2,4})\b)?",
+    re.IGNORECASE,
+)
+# Questions about what followed an event: later dates are their subject, not out of period.
+_AFTERMATH = re.compile(
+    r"\b(?:consequences?|effects?|impacts?|results?|legacy|significance|since|after|"
+    r"aftermath|(?<!the )following|long-term)\b",
+    re.IGNORECASE,
+)
+
+
+def _month(name: str | None) -> int:
+    if not name:
+        return 12
+    return next((i + 1 for i, m in enumerate(_MONTHS) if name.lower().startswith(m)), 12)
+
+
+def dates_in(text: str) -> list[tuple[int, int]]:
+    """The (year, month) of each date a text names; a range gives its end, a decade its
+    last year, a bare year December.
+
+    Examples
+    --------
+    >>> dates_in("In February 1933 the Reichstag burned; the 1920s; 1919-23")
+    [(1933, 2), (1929, 12), (1923, 12)]
+    """
+    found = []
+    for m in _DATE.finditer(text):
+        year = int(m.group("year"))
+        end = m.group("end")
+        if end:
+            year = int(end) if len(end) == 4 else year - year % 100 + int(end)
+        elif m.group("decade"):
+            year += 9
+        found.append((year, _month(m.group("month")) if not end else 12))
+    return found
+
+
+def question_period_end(question: str) -> tuple[int, int] | None:
+    """The latest (year, month) a question about causes or a period is about, or None
+    when it names no date or asks about what followed ("consequences", "since 1945").
+
+    An answer's events after this date cannot explain the question's outcome: "why Hitler
+    became Chancellor in January 1933" is not answered by the Enabling Act.
+
+    Examples
+    --------
+    >>> question_period_end("'X was the main reason why Hitler became Chancellor in January 1933.'")
+    (1933, 1)
+    >>> question_period_end("Explain why there was opposition in the years 1919–23.")
+    (1923, 12)
+    >>> question_period_end("Explain the consequences of the 1923 crisis.") is None
+    True
+    """
+    text = " ".join(question.split())
+    if _AFTERMATH.search(text):
+        return None
+    dates = dates_in(text)
+    return max(dates) if dates else None

@@ -104,6 +104,7 @@ class DescriptorScorer:
             self.settings,
             question=self.rubric.question,
             stated_factor=self.stated_factor,
+            stimulus=self.rubric.stimulus,
         )
         return answer_quality(
             doc, ideas, argument, matches, self.rewarded, self.settings, len(self.scoring)

@@ -135,9 +135,16 @@ def answer_quality(
     # (an idea may hold several: "which means ... so ...")
     chains = sum(i.explaining for i in relevant if i.explained)
     explanation = 0.5 * sum(credits[:full]) / full + 0.5 * min(1.0, chains / (2 * full))
-    # support counts as far as it is used to explain: a narrated idea's dates and names
-    # count once, an explained idea's up to one more than its explaining sentences
-    details = sum(min(i.detail, 1 + i.explaining if i.explained else 1) for i in relevant)
+    # support counts as far as it is used to explain ("knowledge ... used to give a
+    # simple explanation"): an explained idea's details count up to one more than its
+    # explaining sentences, a narrated or described idea's at ``described_credit``, so
+    # accurate narrative does not lift the level
+    details = sum(
+        min(i.detail, 1 + i.explaining)
+        if i.explained
+        else min(settings.described_credit * i.detail, 1.0)
+        for i in relevant
+    )
     credited_points = sum(m.status == "credited" for m in matches)
     knowledge = min(1.0, max(details / full_details, credited_points / full))
     links = sum(i.links for i in relevant)
@@ -154,7 +161,7 @@ def answer_quality(
     if "context" in rewarded:
         context = min(1.0, sum(bool(CONTEXT.search(t)) for t in texts) / full_links)
     if "methods" in rewarded:  # literature: references are quotations of the text
-        quotes = {q.group(1).lower() for t in texts for q in QUOTE.finditer(t)}
+        quotes = {(q.group(1) or q.group(2)).lower() for t in texts for q in QUOTE.finditer(t)}
         knowledge = min(1.0, max(knowledge, len(quotes) / full_details))
     all_sentences = {s for i in ideas for s in i.sentences}
     relevance = len(relevant_sentences) / len(all_sentences) if all_sentences else 0.0
@@ -167,7 +174,7 @@ def answer_quality(
     others = sum(i.other_factor for i in explained_ideas)
     notes = (
         f"{len(explained_ideas)} of {len(ideas)} idea(s) explained "
-        f"({sum(i.developed for i in relevant)} developed), {details} sentence(s) of "
+        f"({sum(i.developed for i in relevant)} developed), {details:g} sentence(s) of "
         f"specific support, {links} linking/weighing",
     )
     return Quality(
