@@ -113,7 +113,8 @@ def test_the_question_s_stated_factor_is_a_prompted_aspect_too():
     r = rubric(question, stimulus=("machine-breaking",), stated_factor="The price of bread")
     text = (
         "I agree. The price of bread rose so high in Manchester that families went hungry, "
-        "because a loaf cost over a shilling. This made people blame the government."
+        "because a loaf cost over a shilling. This made people blame the government, and "
+        "the unrest spread."  # names the question's focus, or no idea would be relevant
     )
     assert conditions(r, text) == {"stimulus-only"}
     # without the stated factor, "Manchester" and "shilling" would be own material
@@ -176,9 +177,11 @@ def test_list_only_and_no_development_caps():
         Cap("no-development", max_mark=3, text="Max 3 if no development."),
     )
     r = rubric(caps=caps, stimulus=())
-    listed = "Machines broke.\n\nBread was dear.\n\nSoldiers attacked a meeting."
+    # the opening names the question's focus (the mill towns), so every point is relevant
+    listed = "Mill workers broke machines.\n\nBread was dear.\n\nSoldiers attacked a meeting."
     assert conditions(r, listed) == {"list-only", "no-development"}
-    assert conditions(r, "Machines broke.") == {"no-development"}  # one point is no list
+    one = "Mill workers broke machines."
+    assert conditions(r, one) == {"no-development"}  # one point is no list
     explained = listed + "\n\nWages fell because machines did the work of six men."
     assert conditions(r, explained) == set()
 

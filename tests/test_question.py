@@ -185,3 +185,83 @@ def test_the_questions_period_is_read_from_its_dates(question, end):
     from grader.core.argue.question import question_period_end
 
     assert question_period_end(question) == end
+
+
+@pytest.mark.parametrize(
+    ("question", "focus", "terms"),
+    [
+        # the outcome after "main reason for": what the answer must explain
+        (
+            "'The work of Pasteur was the main reason for improvements in surgery in the "
+            "years 1860–1900.' How far do you agree? Explain your answer.",
+            "improvements in surgery",
+            ("surgery",),
+        ),
+        # "reason why": a clause; its date is dropped
+        (
+            "'The Depression was the main reason why Hitler became Chancellor in January "
+            "1933.' How far do you agree with this statement?",
+            "Hitler became Chancellor",
+            ("hitler", "chancellor"),
+        ),
+        # "Explain why there was ...": the existential lead is dropped
+        (
+            "Explain why there was opposition to the Weimar Republic in the years 1919–23.",
+            "opposition to the Weimar Republic",
+            ("weimar", "republic"),
+        ),
+        # a statement with no cause in it: its subject
+        (
+            "'The effects of earthquakes are greater in LICs than in HICs.' To what extent "
+            "do you agree with this statement?",
+            "The effects of earthquakes",
+            ("earthquakes",),
+        ),
+        # literature: the topic presented, without the text's title
+        (
+            "How and why does Priestley present Mr Birling as an unsympathetic character "
+            "in An Inspector Calls?",
+            "Mr Birling as an unsympathetic character",
+            ("birling", "unsympathetic", "character"),
+        ),
+        # "How successful was X": X, without its decade
+        (
+            "How successful was the League of Nations in the 1920s?",
+            "the League of Nations",
+            ("league", "nations"),
+        ),
+        # "responsible for": the outcome, not the factor judged
+        (
+            "How far was the Treaty of Versailles responsible for the outbreak of the Second "
+            "World War?",
+            "the outbreak of the Second World War",
+            ("outbreak", "second", "world", "war"),  # "outbreak" is rare enough to name it
+        ),
+        # a source question: the enquiry's subject
+        (
+            "How useful is Source A for an enquiry into conditions in the trenches?",
+            "conditions in the trenches",
+            ("trenches",),
+        ),
+        # "Explain how": what it asks about
+        (
+            "Explain how human factors can increase the risk of river flooding.",
+            "human factors can increase the risk of river flooding",
+            ("human", "factors", "increase", "risk", "river", "flooding"),
+        ),
+        # a rare opening noun names the focus too: "the unrest spread" addresses it
+        (
+            "'The price of bread was the main reason for unrest in the mill towns.' How far "
+            "do you agree?",
+            "unrest in the mill towns",
+            ("unrest", "mill", "towns"),
+        ),
+        # no stem to read: no focus, and nothing is held against any answer
+        ("Discuss.", "", ()),
+    ],
+)
+def test_the_questions_focus_is_read_from_its_stem(question, focus, terms):
+    from grader.core.argue.question import focus_terms, question_focus
+
+    assert question_focus(question) == focus
+    assert focus_terms(question_focus(question)) == terms

@@ -15,6 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from spacy.lang.en.stop_words import STOP_WORDS as _STOP
+
+from grader.core.anchors import is_common_word
+
 TaskKind = Literal[
     "agree", "how-adjective", "extent", "main-cause", "compare", "evaluate", "explain", "other"
 ]
@@ -215,3 +219,135 @@ def question_period_end(question: str) -> tuple[int, int] | None:
         return None
     dates = dates_in(text)
     return max(dates) if dates else None
+
+
+# What the question is about: the outcome a cause is sought for, the subject judged, the
+# topic presented. Read in this order; the first that matches gives the focus.
+_OUTCOME = re.compile(
+    r"\b(?:reasons? (?:why|for)|causes? of|responsible for|to blame for|led to|"
+    r"explain why|account for|(?<!how and )why|enquiry into|investigation into)\s+"
+    r"(?:(?:did|does|do|was|were|is|are|had|has|have) (?=\w+ \w))?(?P<focus>[^.?!;:'’\"”]+)",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\bhow (?:and why )?(?:does|did|do) (?:\w+ ){1,3}?(?:present|portray|use|show|explore|"
+    r"create|describe|convey) (?P<focus>[^.?!;:]+)",
+    re.IGNORECASE,
+)
+_HOW_ADJ_SUBJECT = re.compile(
+    r"\bhow (?:successful|effective|important|significant|useful|far|much|reliable|"
+    r"accurate|serious|great) (?:was|were|is|are|has|have|had|did|do|does) "
+    r"(?P<focus>[^.?!;:]+)",
+    re.IGNORECASE,
+)
+_STATEMENT = re.compile(r"^\W*[‘'\"“](?P<statement>[^’'\"”]+?)[.?!]?[’'\"”]")
+_SUBJECT = re.compile(
+    r"^(?P<focus>.+?)\s+(?:was|were|is|are|had|has|have|did|do|does|can|could|will|would|"
+    r"caused|led|made|brought|changed)\b",
+    re.IGNORECASE,
+)
+_EXPLAIN_HOW = re.compile(
+    r"\b(?:explain|describe|outline|discuss|examine|assess|evaluate|write an account of) "
+    r"(?:how |what )?"
+    r"(?P<focus>[^.?!;:]+)",
+    re.IGNORECASE,
+)
+# Tails that place the focus in time or a text rather than name it.
+_FOCUS_TAIL = re.compile(
+    r"\s*(?:\b(?:in|during|between|from|by|before|after|up to|until|throughout) (?:the )?"
+    r"(?:years? |period |decades? |(?:early|late|mid) )?(?:c\.? ?)?\d{3,4}s?\b.*|"
+    r"\b(?:in|during|by|before|after|throughout) the (?:early |late |mid-?)?"
+    r"\w+[ -]centur(?:y|ies)\b.*|"
+    r"(?-i:\bin [A-Z]\w*(?: [A-Z]\w*)+\s*$)|"
+    r"\b(?:up to |by |in )?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december) \d{4}.*|\?.*)$",
+    re.IGNORECASE,
+)
+_FOCUS_LEAD = re.compile(r"^\s*(?:there (?:was|were|is|are) |(?:it|this) (?:was|is) )", re.I)
+
+
+def question_focus(question: str) -> str:
+    """The outcome or subject a question is about, read from its stem: the phrase an
+    answer's every idea must address to be relevant.
+
+    - the outcome a cause is sought for, after "reason why / reason for / cause of /
+      responsible for / explain why" ("improvements in surgery", "Hitler became
+      Chancellor", "opposition to the Weimar Republic");
+    - else the topic of "How does the writer present X" ("Mr Birling as an
+      unsympathetic character");
+    - else the subject of a quoted statement to agree with ("The effects of
+      earthquakes"), or of "How successful was X";
+    - else what "Explain how / Describe ..." asks about.
+
+    Dates and the text's title that end the phrase are dropped ("in the years
+    1860-1900", "in An Inspector Calls"); a question with no recognisable stem gives ''.
+
+    Examples
+    --------
+    >>> question_focus("'The work of Pasteur was the main reason for improvements in "
+    ...                "surgery in the years 1860-1900.' How far do you agree?")
+    'improvements in surgery'
+    >>> question_focus("Explain why there was opposition to the Weimar Republic in 1919-23.")
+    'opposition to the Weimar Republic'
+    """
+    text = " ".join(question.split())
+    statement = _STATEMENT.search(text)
+    found = None
+    for source in ((statement.group("statement"),) if statement else ()) + (text,):
+        found = _PRESENT.search(source) or _OUTCOME.search(source)
+        if found:
+            break
+    if not found and statement:
+        found = _SUBJECT.search(statement.group("statement"))
+    found = found or _HOW_ADJ_SUBJECT.search(text) or _EXPLAIN_HOW.search(text)
+    if not found:
+        return ""
+    focus = _FOCUS_LEAD.sub("", found.group("focus"))
+    focus = _FOCUS_TAIL.sub("", focus).strip(" ,-–")
+    return focus
+
+
+_FOCUS_PREPOSITIONS = frozenset(
+    {"of", "in", "to", "for", "on", "against", "with", "into", "within", "among", "between"}
+    | {"at", "from", "towards", "toward", "by"}
+)
+
+
+def focus_terms(focus: str, *, common_zipf: float = 4.0) -> tuple[str, ...]:
+    """The words by which an answer names a question's focus (lower case).
+
+    When the focus opens with a noun governing a phrase ("improvements in surgery",
+    "opposition to the Weimar Republic", "the effects of earthquakes") and that noun is
+    common in general English (Zipf frequency at least ``common_zipf``, as
+    ``Settings.common_word_zipf``), it says only what kind of outcome is asked about and
+    the phrase after it names the topic: only the topic's words are terms (an answer on
+    improvements in public health names "improvements" but not surgery). A rarer noun
+    names the focus too ("unrest in the mill towns": unrest, mill, towns). Otherwise
+    every content word is one ("Hitler became Chancellor", "Mr Birling as an
+    unsympathetic character").
+
+    Examples
+    --------
+    >>> focus_terms("improvements in surgery")
+    ('surgery',)
+    >>> focus_terms("unrest in the mill towns")
+    ('unrest', 'mill', 'towns')
+    >>> focus_terms("Hitler became Chancellor")
+    ('hitler', 'chancellor')
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", focus)
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    if (
+        len(words) > 2
+        and words[0].islower()
+        and words[1].lower() in _FOCUS_PREPOSITIONS
+        and is_common_word(words[0].lower(), common_zipf)
+    ):
+        words = words[2:]
+    found: list[str] = []
+    for word in words:
+        lower = word.lower().strip("'’-")
+        if len(lower) >= 3 and lower not in _STOP and lower not in found:
+            found.append(lower)
+    return tuple(found)

@@ -6,7 +6,9 @@ without indicative content:
 1. the answer's own ideas (:func:`grader.core.argue.ideas.answer_ideas`) and how far
    each is explained, supported, linked, and the judgement, give one quality score
    over the qualities the scheme's descriptors reward
-   (:mod:`grader.core.level.quality`);
+   (:mod:`grader.core.level.quality`); a paragraph that does not address the question's
+   focus ("improvements in surgery", :func:`grader.core.argue.ideas.addresses_focus`)
+   earns nothing, however close its topic is to the question's;
 2. the score places the mark on the scheme's scoring range, moved a little
    (``anchor_weight``) towards the level whose example answers the answer most
    resembles (:mod:`grader.core.level.anchors`);
@@ -24,8 +26,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from grader.core.argue.ideas import answer_ideas, has_detail
-from grader.core.argue.question import question_task
+from grader.core.argue.ideas import addresses_focus, answer_ideas, has_detail
+from grader.core.argue.question import question_focus, question_task
 from grader.core.level.anchors import ExampleAnchors
 from grader.core.level.caps import CapChecker, apply_caps
 from grader.core.level.demands import band_demands
@@ -124,7 +126,13 @@ class DescriptorScorer:
         reasons: list[str] = []
         if quality.score <= 0 and nothing:
             band = nothing[0]
-            return self._estimate(band, 0, 0.5, quality, "no relevant content", reasons)
+            why = "no relevant content"
+            focus = question_focus(self.rubric.question)
+            zipf = self.settings.common_word_zipf
+            focused = addresses_focus(doc, self.rubric.question, common_zipf=zipf)
+            if focus and not any(focused.values()):
+                why += f" (no paragraph addresses the question's focus, {focus})"
+            return self._estimate(band, 0, 0.5, quality, why, reasons)
         low, high = self.scoring[0].min_mark, self.scoring[-1].max_mark
         exact = low + quality.score * (high - low)
         anchor = self.anchors.level(doc, sentence_vectors)
