@@ -256,6 +256,25 @@ def test_the_questions_period_is_read_from_its_dates(question, end):
             "unrest in the mill towns",
             ("unrest", "mill", "towns"),
         ),
+        # the factor after the outcome's verb is not the focus
+        (
+            "'The main reason for the failure of the League of Nations was the "
+            "Depression.' How far do you agree?",
+            "the failure of the League of Nations",
+            ("league", "nations"),
+        ),
+        # a statement with no verb read is its own focus, never "you agree"
+        (
+            "'Haig deserves his reputation as the Butcher of the Somme.' How far do you agree?",
+            "Haig deserves his reputation as the Butcher of the Somme",
+            ("haig", "deserves", "reputation", "butcher", "somme"),
+        ),
+        # "agree that ...": the claim
+        (
+            "To what extent do you agree that globalisation has benefited LICs?",
+            "globalisation has benefited LICs",
+            ("globalisation", "benefited", "lics"),
+        ),
         # no stem to read: no focus, and nothing is held against any answer
         ("Discuss.", "", ()),
     ],

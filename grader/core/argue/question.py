@@ -237,10 +237,15 @@ _PRESENT = re.compile(
 _HOW_ADJ_SUBJECT = re.compile(
     r"\bhow (?:successful|effective|important|significant|useful|far|much|reliable|"
     r"accurate|serious|great) (?:was|were|is|are|has|have|had|did|do|does) "
-    r"(?P<focus>[^.?!;:]+)",
+    r"(?!you\b)(?P<focus>[^.?!;:]+)",
     re.IGNORECASE,
 )
 _STATEMENT = re.compile(r"^\W*[‘'\"“](?P<statement>[^’'\"”]+?)[.?!]?[’'\"”]")
+# "To what extent do you agree that globalisation has benefited LICs?"
+_AGREE_THAT = re.compile(r"\bagree (?:with the view )?that (?P<focus>[^.?!;:]+)", re.IGNORECASE)
+# The verb closing a cause's outcome in a statement ("... reason why the Nazis came to
+# power was the Depression"): the factor after it is not the focus.
+_FACTOR_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+(?:the|a|an|not)\b.*$", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"^(?P<focus>.+?)\s+(?:was|were|is|are|had|has|have|did|do|does|can|could|will|would|"
     r"caused|led|made|brought|changed)\b",
@@ -299,10 +304,13 @@ def question_focus(question: str) -> str:
             break
     if not found and statement:
         found = _SUBJECT.search(statement.group("statement"))
-    found = found or _HOW_ADJ_SUBJECT.search(text) or _EXPLAIN_HOW.search(text)
+        if not found:  # a statement with no verb read: the whole statement
+            found = re.match(r"(?P<focus>.+)", statement.group("statement"))
+    found = found or _AGREE_THAT.search(text) or _HOW_ADJ_SUBJECT.search(text)
+    found = found or _EXPLAIN_HOW.search(text)
     if not found:
         return ""
-    focus = _FOCUS_LEAD.sub("", found.group("focus"))
+    focus = _FOCUS_LEAD.sub("", _FACTOR_AFTER.sub("", found.group("focus")))
     focus = _FOCUS_TAIL.sub("", focus).strip(" ,-–")
     return focus
 
