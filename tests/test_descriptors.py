@@ -149,3 +149,44 @@ def test_specific_detail(sentence, detail):
     from grader.core.level.descriptors import has_detail
 
     assert has_detail(sentence, {"hitler", "treaty", "versailles"}) is detail
+
+
+# The scheme's example answers: what a Level 1 and a Level 3 answer explain.
+EXAMPLE_BANDS = (
+    ("Basic explanation of one factor.", "Surgery got better because of chloroform."),
+    (
+        "Developed explanation of two or more factors.",
+        "Chloroform ended pain in surgery, so surgeons could operate slowly. Lister's "
+        "carbolic acid killed the germs in wounds, which meant fewer patients died of "
+        "infection after operations, because sepsis had been the main killer.",
+    ),
+)
+NARRATED = (
+    "Surgery in 1840. In 1847 Simpson tried chloroform on himself and his friends. In 1867 "
+    "Lister sprayed carbolic acid in his operating theatre in Glasgow. Then in 1890 Halsted "
+    "brought in rubber gloves for surgeons."
+)
+
+
+@pytest.mark.slow
+def test_an_answer_explaining_nothing_is_not_lifted_towards_the_example_answers():
+    # close in topic to the Level 3 example, but it narrates: the examples exemplify
+    # what answers explain, so resemblance alone does not raise the mark
+    from dataclasses import replace
+
+    from grader.core.pipeline import Marker
+    from grader.scheme.import_levels import import_levels
+    from grader.settings import Settings
+    from tests.test_ideas import QUESTION, SCHEME
+
+    marker = Marker(import_levels(SCHEME, rubric_id="surgery-1900", question=QUESTION))
+
+    bands = [LevelBand(b.level, b.min_mark, b.max_mark, b.descriptor) for b in marker.rubric.levels]
+    for level, (descriptor, example) in zip((1, 3), EXAMPLE_BANDS, strict=True):
+        i = next(n for n, b in enumerate(bands) if b.level == level)
+        bands[i] = replace(bands[i], descriptor=descriptor, examples=(example,))
+    rubric = replace(marker.rubric, levels=tuple(bands))
+    anchored = Marker(rubric, encoder=marker.encoder).mark(NARRATED).level
+    plain = Marker(rubric, encoder=marker.encoder, settings=Settings(anchor_weight=0.0))
+    assert "0 of" in anchored.explanation  # nothing explained
+    assert anchored.mark == plain.mark(NARRATED).level.mark, anchored.explanation

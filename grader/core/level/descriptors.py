@@ -11,7 +11,9 @@ without indicative content:
    earns nothing, however close its topic is to the question's;
 2. the score places the mark on the scheme's scoring range, moved a little
    (``anchor_weight``) towards the level whose example answers the answer most
-   resembles (:mod:`grader.core.level.anchors`);
+   resembles (:mod:`grader.core.level.anchors`), if it explains a relevant idea: the
+   examples show what answers explain, and an answer explaining nothing resembles
+   only their topic;
 3. a band whose descriptor explicitly demands what the answer lacks ("the stated factor
    and other factors", a sustained judgement; :mod:`grader.core.level.demands`) is not
    reached: the answer drops to the band below, at its top mark;
@@ -136,7 +138,7 @@ class DescriptorScorer:
         low, high = self.scoring[0].min_mark, self.scoring[-1].max_mark
         exact = low + quality.score * (high - low)
         anchor = self.anchors.level(doc, sentence_vectors)
-        if anchor is not None:
+        if anchor is not None and quality.explained:
             target = next(b for b in self.bands if b.level == round(anchor))
             exact += self.settings.anchor_weight * ((target.min_mark + target.max_mark) / 2 - exact)
         mark = int(round(min(max(exact, low), high)))
