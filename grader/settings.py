@@ -145,7 +145,16 @@ class Settings:
         balance ``none``, level capped, flagged for review.
     anchor_weight : float
         How far the mark moves towards the middle of the level whose example answers
-        the answer most resembles (0 ignores the scheme's examples).
+        the answer most resembles, when that level is within one of the descriptors'
+        level (0 uses the examples only to flag an answer for review).
+    quality_exponent : float
+        A levels scheme's mark is ``low + score ** quality_exponent * (high - low)``
+        over its scoring range. Left at 1: chosen leave-one-question-out on the
+        development questions (``python benchmarks/quality_exponent.py``, figures in
+        benchmarks/results/quality-exponent.md) it would be 1.3, which lowers weak
+        answers there, but it also puts short hand-written business answers that
+        explain one side with the case's figures a level below their descriptor
+        (tests/test_descriptors.py), so the development questions alone do not carry it.
     calibrate_min_answers : int
         Fewest marked answers ``grader calibrate`` fits a learned model on (below it,
         refused: the folds of the cross-validation would hold a handful each).
@@ -228,6 +237,7 @@ class Settings:
     spelling_min_score: float = 85.0
     contradiction_share: float = 0.35
     anchor_weight: float = 0.25
+    quality_exponent: float = 1.0
     common_word_zipf: float = 4.0
     topic_similarity_min: float = 0.4
     off_topic_share: float = 0.3

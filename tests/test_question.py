@@ -284,3 +284,18 @@ def test_the_questions_focus_is_read_from_its_stem(question, focus, terms):
 
     assert question_focus(question) == focus
     assert focus_terms(question_focus(question)) == terms
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("I will come to a conclusion about how far I agree with the statement.", ""),
+        ("This essay will decide whether the army was the main cause.", ""),
+        ("Overall I agree with the statement to a large extent.", "I agree"),
+    ],
+)
+def test_announcing_the_plan_is_not_a_verdict(sentence, verdict):
+    from grader.core.argue.judgement import find_verdict
+    from grader.core.argue.question import ANSWER_VERDICT
+
+    assert find_verdict([sentence], ANSWER_VERDICT)[0] == verdict

@@ -42,7 +42,8 @@ EXPLAINING = re.compile(
     r"them|him|her|it|people|the)|this (?:shows|suggests|implies|reveals|emphasises|"
     r"emphasizes|highlights|makes|made|created|helped|gave)|which (?:shows|suggests|made|"
     r"helped|gave|created|makes|led|meant|reveals|emphasises|emphasizes|highlights)|"
-    r"due to|since|in order to|so (?:the|they|he|she|it|people|many|more)|helped|"
+    r"due to|since|in order to|helped|"
+    r"so (?:the|they|he|she|it|we|you|I|people|many|more|her|his|their|its|this|there|a|an)|"
     r"contributed|explains why|the reason|why)\b",
     re.IGNORECASE,
 )

@@ -66,9 +66,21 @@ CONDITIONAL = re.compile(
 )
 
 
+# A sentence announcing what the answer will do, or repeating the question's own
+# words ("I will come to a conclusion about how far I agree"), gives no verdict.
+ANNOUNCES = re.compile(
+    r"\b(?:I|we|this essay|this answer) (?:will|am going to|shall)\b|\bhow far\b|"
+    r"\bto what extent\b|\bwhether\b",
+    re.IGNORECASE,
+)
+
+
 def find_verdict(sentences: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, str]:
-    """The first graded verdict phrase among ``sentences`` and its sentence, or ``("", "")``."""
+    """The first graded verdict phrase among ``sentences`` and its sentence, or ``("", "")``
+    (a sentence that announces the answer's plan or asks the question gives none)."""
     for sentence in sentences:
+        if ANNOUNCES.search(sentence):
+            continue
         hit = pattern.search(sentence)
         if hit:
             phrase = re.sub(r"^(?:was|were|been|be|proved|remained|is)\s+", "", hit.group(0))
@@ -136,12 +148,12 @@ def assess_judgement(
         return Judgement("none", reasons=("no answer to the question in the final paragraph",))
     if evidence is None:
         evidence = any(c.credited or c.name_dropped for c in counts)
-    if not evidence:
+    if not evidence:  # an answer all the same, asserted
         return Judgement(
-            "none",
+            "unsubstantiated",
             verdict,
             quote,
-            reasons=("an answer with no evidence from the period",),
+            reasons=("the verdict is asserted with no evidence from the answer",),
             span=span,
         )
     text = " ".join(sentences)
@@ -181,13 +193,14 @@ def assess_judgement(
     body = [r for r in roles if r.role == "body" and r.relevant]
     share = sum(r.evaluative for r in body) / len(body) if body else 0.0
     opening = roles[0]
-    opening_text = _respell(
-        " ".join(s.text for s in by_index[opening.index].sentences), vocabulary, spelling
-    )
+    opening_sentences = [
+        _respell(s.text, vocabulary, spelling) for s in by_index[opening.index].sentences
+    ]
+    opening_text = " ".join(opening_sentences)
     thesis = (
         len(roles) >= 3
         and opening.role != "conclusion"
-        and bool(THESIS.search(opening_text) or pattern.search(opening_text))
+        and bool(THESIS.search(opening_text) or find_verdict(opening_sentences, pattern)[0])
     )
     if thesis and share >= settings.sustained_evaluative_share:
         reasons.append(

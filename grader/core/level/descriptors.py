@@ -9,11 +9,12 @@ without indicative content:
    (:mod:`grader.core.level.quality`); a paragraph that does not address the question's
    focus ("improvements in surgery", :func:`grader.core.argue.ideas.addresses_focus`)
    earns nothing, however close its topic is to the question's;
-2. the score places the mark on the scheme's scoring range, moved a little
-   (``anchor_weight``) towards the level whose example answers the answer most
-   resembles (:mod:`grader.core.level.anchors`), if it explains a relevant idea: the
-   examples show what answers explain, and an answer explaining nothing resembles
-   only their topic;
+2. the score, raised to ``quality_exponent``, places the mark on the scheme's scoring
+   range, moved a little (``anchor_weight``) towards the level whose example answers
+   the answer most resembles, if it explains a relevant idea and that level is within
+   one of the descriptors' level: the examples show what answers explain, and an answer
+   explaining nothing, or most like an example two or more levels away, resembles only
+   their topic (the latter is flagged for review);
 3. a band whose descriptor explicitly demands what the answer lacks ("the stated factor
    and other factors", a sustained judgement; :mod:`grader.core.level.demands`) is not
    reached: the answer drops to the band below, at its top mark;
@@ -136,9 +137,10 @@ class DescriptorScorer:
                 why += f" (no paragraph addresses the question's focus, {focus})"
             return self._estimate(band, 0, 0.5, quality, why, reasons)
         low, high = self.scoring[0].min_mark, self.scoring[-1].max_mark
-        exact = low + quality.score * (high - low)
+        exact = low + quality.score**self.settings.quality_exponent * (high - low)
         anchor = self.anchors.level(doc, sentence_vectors)
-        if anchor is not None and quality.explained:
+        described = _band_for(self.scoring, int(round(min(max(exact, low), high)))).level
+        if anchor is not None and quality.explained and abs(anchor - described) < 2:
             target = next(b for b in self.bands if b.level == round(anchor))
             exact += self.settings.anchor_weight * ((target.min_mark + target.max_mark) / 2 - exact)
         mark = int(round(min(max(exact, low), high)))
