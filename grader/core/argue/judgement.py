@@ -59,6 +59,11 @@ RELATING = re.compile(
     r"after)\b|\bon (?:its|their) own\b|\boutweigh\w*|\bnecessary but\b",
     re.IGNORECASE,
 )
+# Giving a reason (not comparing: "more important than" weighs but gives no reason).
+CAUSAL = re.compile(
+    r"\b(?:because|since|as a result|due to|therefore|so that|which meant|this meant)\b",
+    re.IGNORECASE,
+)
 CONDITIONAL = re.compile(
     r"\bdepend(?:s|ed|ing)? (?:on|upon)\b|\bonly if\b|\bprovided (?:that )?\b|\bas long as\b|"
     r"\bso long as\b|\bunless\b|\bon condition\b",
@@ -175,10 +180,9 @@ def assess_judgement(
     # A conclusion of a line or two asserts its verdict, unless those lines give reasons
     # on both hands ("I agree for most effects, because ... However it is not always
     # true, because ...") or say what the verdict depends on ("..., but only if ...").
-    brief = (
-        len(sentences) < settings.judgement_min_sentences
-        and len(REASON.findall(text)) < 2
-        and not (len(sentences) >= 2 and bool(CONDITIONAL.search(text)))
+    brief = len(sentences) < settings.judgement_min_sentences and not (
+        len(sentences) >= 2
+        and (len(CAUSAL.findall(text)) >= 2 or bool(CONDITIONAL.search(text)))
     )
     if brief or not weighs or counting or contradicts:
         if counting:
