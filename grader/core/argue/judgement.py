@@ -181,8 +181,7 @@ def assess_judgement(
     # on both hands ("I agree for most effects, because ... However it is not always
     # true, because ...") or say what the verdict depends on ("..., but only if ...").
     brief = len(sentences) < settings.judgement_min_sentences and not (
-        len(sentences) >= 2
-        and (len(CAUSAL.findall(text)) >= 2 or bool(CONDITIONAL.search(text)))
+        len(sentences) >= 2 and (len(CAUSAL.findall(text)) >= 2 or bool(CONDITIONAL.search(text)))
     )
     if brief or not weighs or counting or contradicts:
         if counting:
