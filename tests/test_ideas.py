@@ -13,21 +13,10 @@ import pytest
 from grader.core.argue.ideas import addresses_focus, names_focus, same_word
 from grader.core.segment import segment
 from grader.scheme.import_levels import import_levels
+from tests.level_schemes import generic_scheme
 
 QUESTION = "Explain why there were improvements in surgery in the years 1840-1900. [12 marks]"
-SCHEME = f"""{QUESTION}
-
-Level 4 (10-12 marks)
-Complex explanation of several factors, showing how they are linked.
-Level 3 (7-9 marks)
-Developed explanation of two or more factors, supported by accurate knowledge.
-Level 2 (4-6 marks)
-Simple explanation of one or more factors, supported by some knowledge.
-Level 1 (1-3 marks)
-Basic explanation of one factor, or description of relevant events.
-Level 0 (0 marks)
-No relevant content.
-"""
+SCHEME = generic_scheme(QUESTION)
 
 ON_FOCUS = (
     "Surgery improved because anaesthetics ended the problem of pain. In 1847 James Simpson "

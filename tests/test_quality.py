@@ -12,21 +12,10 @@ from grader.core.level.quality import idea_credit, judgement_demands
 from grader.scheme.import_levels import import_levels
 from grader.settings import Settings
 from grader.types import LevelBand
+from tests.level_schemes import generic_scheme
 
 QUESTION = "Explain why the Weimar Republic faced a crisis in 1923. [12 marks]"
-SCHEME = f"""{QUESTION}
-
-Level 4 (10-12 marks)
-Complex explanation of several factors, showing how they are linked.
-Level 3 (7-9 marks)
-Developed explanation of two or more factors, supported by accurate knowledge.
-Level 2 (4-6 marks)
-Simple explanation of one or more factors, supported by some knowledge.
-Level 1 (1-3 marks)
-Basic explanation of one factor, or description of relevant events.
-Level 0 (0 marks)
-No relevant content.
-"""
+SCHEME = generic_scheme(QUESTION)
 
 EXPLAINED = (
     "One reason for the crisis was the occupation of the Ruhr. In January 1923 French and "
