@@ -82,6 +82,12 @@ class Settings:
     idea_merge_min : float
         Neighbouring paragraphs whose mean embeddings are this similar are one idea
         (:mod:`grader.core.argue.ideas`).
+    idea_shift_min : float
+        A paragraph holds a new idea from the sentence where the answer moves on
+        (:func:`grader.core.argue.runs.idea_runs`): with other conditions (its own detail
+        and explanation, a running idea that stands), that sentence and the next are
+        less alike the running idea's sentences than their likeness to the answer
+        predicts, mean centred cosine below this (0: the neutral point, not fitted).
     idea_relevance_min : float
         An idea is relevant when one of its sentences is this similar to the question.
     ideas_per_level : float
@@ -226,6 +232,7 @@ class Settings:
     point_clause_min: float = 0.45
     development_min: float = 0.45
     idea_merge_min: float = 0.8
+    idea_shift_min: float = 0.0
     idea_relevance_min: float = 0.25
     ideas_per_level: float = 1.0
     details_per_level: float = 1.5

@@ -2,9 +2,10 @@
 
 An examiner marking a generic levels scheme (no content list) still sees the distinct
 factors or ideas an answer explains. Here an *idea* is a body paragraph (an essay with
-no paragraph breaks is cut into blocks by :mod:`grader.core.segment`); neighbouring
-paragraphs that say much the same (embeddings closer than ``idea_merge_min``) are one
-idea. Each idea is read for:
+no paragraph breaks is cut into blocks by :mod:`grader.core.segment`), or the part of one
+where the answer has moved on to another factor (:mod:`grader.core.argue.runs`: a short
+answer can explain three factors in one paragraph); neighbouring ideas that say much the
+same (embeddings closer than ``idea_merge_min``) are one idea. Each idea is read for:
 
 - **relevance**: its closest sentence to the question (``idea_relevance_min``), if it
   addresses the question's focus at all (:func:`addresses_focus`);
@@ -30,6 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from grader.core.argue.question import dates_in, focus_terms, question_focus, question_period_end
 from grader.core.argue.roles import is_conclusion
+from grader.core.argue.runs import paragraph_runs
 from grader.scheme.keywords import tokens
 from grader.settings import Settings
 from grader.types import Document, Sentence
@@ -302,7 +304,10 @@ def answer_ideas(
     stimulus: Sequence[str] = (),
 ) -> tuple[Idea, ...]:
     """The body ideas of an answer, in order (introduction and conclusion left out when
-    the answer has at least three paragraphs; a plan line is never an idea).
+    the answer has at least three paragraphs; a plan line is never an idea). A paragraph
+    that explains several factors in turn gives one idea each
+    (:func:`grader.core.argue.runs.paragraph_runs`); every idea keeps its ``paragraphs`` and
+    ``sentences``.
 
     ``stimulus``: the question's stimulus bullets, whose names and dates are given, not
     the answer's own detail."""
@@ -319,16 +324,20 @@ def answer_ideas(
     focused = addresses_focus(doc, question, common_zipf=settings.common_word_zipf)
     ideas: list[Idea] = []
     previous: np.ndarray | None = None
-    for paragraph in paragraphs:
-        # sentences after the question's period count for nothing but their length
-        kept = in_period(paragraph.sentences, end)
-        index = [s.index for s in paragraph.sentences]
+    # sentences after the question's period count for nothing but their length
+    in_time = {s.index for p in paragraphs for s in in_period(p.sentences, end)}
+    features = [
+        (detail_terms(s.text, generic), bool(EXPLAINING.search(s.text))) for s in doc.sentences
+    ]
+    for paragraph, run in paragraph_runs(paragraphs, sentence_vectors, features, in_time, settings):
+        kept = [s for s in run if s.index in in_time]
+        index = [s.index for s in run]
         centre = sentence_vectors[index].mean(axis=0)
         centre = centre / (np.linalg.norm(centre) or 1.0)
         texts = [s.text for s in kept]
         # a sentence restating what the answer already said explains nothing new
         fresh = []
-        for sentence in paragraph.sentences:
+        for sentence in run:
             if sentence in kept and not restates(sentence.text, seen, settings.restatement_min_new):
                 fresh.append(sentence.text)
             seen |= content_words(sentence.text)
@@ -348,7 +357,7 @@ def answer_ideas(
         if same and ideas:
             last = ideas[-1]
             ideas[-1] = Idea(
-                last.paragraphs + (paragraph.index,),
+                tuple(dict.fromkeys(last.paragraphs + (paragraph.index,))),
                 last.sentences + tuple(index),
                 max(last.relevance, relevance),
                 last.explaining + explaining,
