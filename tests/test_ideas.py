@@ -124,3 +124,27 @@ def test_same_word(word, term, same):
 def test_names_focus_reads_words_not_substrings():
     assert names_focus("The Weimar government was weak.", ("weimar", "republic"))
     assert not names_focus("Opposition to the Nazis grew.", ("weimar", "republic"))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        # a date after "until" bounds the period: the sentence is about it
+        (
+            "In 1867 Lister used carbolic acid. But bleeding was not solved until blood groups "
+            "were found in 1901, so many still died. This meant surgery stayed dangerous.",
+            3,
+        ),
+        # the narrative moves past the period, and the undated sentence after it follows
+        (
+            "In 1867 Lister used carbolic acid. In 1902 X-rays were used. "
+            "Then surgeons used gloves.",
+            1,
+        ),
+    ],
+)
+def test_sentences_after_the_questions_period_are_left_out(paragraph, kept):
+    from grader.core.argue.ideas import in_period
+
+    sentences = segment(paragraph).paragraphs[0].sentences
+    assert len(in_period(sentences, (1900, 12))) == kept

@@ -274,18 +274,24 @@ def addresses_focus(doc: Document, question: str, *, common_zipf: float = 4.0) -
     return {index: tied or found for index, found in named.items()}
 
 
+_BOUNDING_DATE = re.compile(
+    r"\b(?:until|till|before)\b[^.;,]{0,60}?\b\d{4}s?\b", re.IGNORECASE
+)
+
+
 def in_period(sentences: Sequence[Sentence], end: tuple[int, int] | None) -> list[Sentence]:
     """The sentences not set after the question's period (``end``, see
     :func:`~grader.core.argue.question.question_period_end`): a sentence whose dates all
     fall after it is out, and so is an undated sentence that follows one in the same
     paragraph (the narrative has moved on); a dated sentence within the period brings the
-    narrative back."""
+    narrative back. A date after "until" or "before" bounds the period rather than
+    leaving it ("bleeding was not solved until 1901")."""
     if end is None:
         return list(sentences)
     kept: list[Sentence] = []
     after = False
     for sentence in sentences:
-        dates = dates_in(sentence.text)
+        dates = dates_in(_BOUNDING_DATE.sub(" ", sentence.text))
         if dates:
             after = all(d > end for d in dates)
         if not after:
