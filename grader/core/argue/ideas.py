@@ -274,9 +274,7 @@ def addresses_focus(doc: Document, question: str, *, common_zipf: float = 4.0) -
     return {index: tied or found for index, found in named.items()}
 
 
-_BOUNDING_DATE = re.compile(
-    r"\b(?:until|till|before)\b[^.;,]{0,60}?\b\d{4}s?\b", re.IGNORECASE
-)
+_BOUNDING_DATE = re.compile(r"\b(?:until|till|before)\b[^.;,]{0,60}?\b\d{4}s?\b", re.IGNORECASE)
 
 
 def in_period(sentences: Sequence[Sentence], end: tuple[int, int] | None) -> list[Sentence]:
