@@ -129,6 +129,17 @@ class Idea:
         return self.stated * 2 < len(self.sentences)
 
 
+def quotations(text: str) -> set[str]:
+    """The quotations of a text, lower-cased (see :data:`QUOTE`).
+
+    Examples
+    --------
+    >>> sorted(quotations('He says “community” and ‘a hard-headed man’; Simpson’s idea.'))
+    ['a hard-headed man', 'community']
+    """
+    return {(q.group(1) or q.group(2)).lower() for q in QUOTE.finditer(text)}
+
+
 def generic_words(question: str, extra: Sequence[str] = ()) -> set[str]:
     """Words that say nothing specific about an answer: the question's own."""
     found = {t.lower() for t in tokens(question)}
@@ -160,7 +171,7 @@ def detail_terms(sentence: str, generic: set[str]) -> set[str]:
     >>> sorted(detail_terms("In 1923 the French occupied the Ruhr.", {"1923"}))
     ['french', 'ruhr']
     """
-    found = {(q.group(1) or q.group(2)).lower() for q in QUOTE.finditer(sentence)}
+    found = quotations(sentence)
     for position, word in enumerate(tokens(sentence)):
         lower = word.lower()
         if lower in generic:
@@ -340,13 +351,12 @@ def answer_ideas(
         centre = centre / (np.linalg.norm(centre) or 1.0)
         texts = [s.text for s in kept]
         # a sentence restating what the answer already said explains nothing new
-        fresh = []
+        explaining = 0
         for sentence in run:
-            if sentence in kept and not restates(sentence.text, seen, settings.restatement_min_new):
-                fresh.append(sentence.text)
+            if sentence.index in in_time and features[sentence.index][1]:
+                explaining += not restates(sentence.text, seen, settings.restatement_min_new)
             seen |= content_words(sentence.text)
-        explaining = sum(bool(EXPLAINING.search(t)) for t in fresh)
-        terms = [detail_terms(t, generic) for t in texts]
+        terms = [features[s.index][0] for s in kept]
         # sentences of support, but no more than the distinct details they give (an
         # answer naming "Germany" in every sentence gives one detail, not many)
         detail = min(sum(bool(t) for t in terms), len(set().union(*terms)))

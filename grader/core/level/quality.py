@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.core.argue.ideas import QUOTE, Idea
+from grader.core.argue.ideas import Idea, quotations
 from grader.settings import Settings
 from grader.types import ArgumentResult, Document, LevelBand, PointMatch
 
@@ -161,7 +161,7 @@ def answer_quality(
     if "context" in rewarded:
         context = min(1.0, sum(bool(CONTEXT.search(t)) for t in texts) / full_links)
     if "methods" in rewarded:  # literature: references are quotations of the text
-        quotes = {(q.group(1) or q.group(2)).lower() for t in texts for q in QUOTE.finditer(t)}
+        quotes = set().union(*(quotations(t) for t in texts))
         knowledge = min(1.0, max(knowledge, len(quotes) / full_details))
     all_sentences = {s for i in ideas for s in i.sentences}
     relevance = len(relevant_sentences) / len(all_sentences) if all_sentences else 0.0
