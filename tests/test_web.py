@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from grader.apps.web import MarkerCache, WebLimits, create_app
 
 from .conftest import MODEL_ESSAY, ROOT
+from .hostile_files import docx_bytes
 
 pytestmark = pytest.mark.slow
 
@@ -53,17 +54,6 @@ def client(data_dir, ussr_marker) -> TestClient:
     cache.put(ussr_marker)
     app = create_app(data_dir, limits=LIMITS, markers=cache)
     return FormClient(app, base_url="http://127.0.0.1:8000")
-
-
-def docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for paragraph in text.split("\n\n"):
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def test_student_page_offers_rubrics_paste_and_upload(client):
