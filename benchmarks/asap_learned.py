@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
-from benchmarks.asap_sas import ALL_SETS, DEFAULT_DATA, ROOT, Marked, Splits, embed_split
+from benchmarks.asap_sas import Marked, Splits, add_data_arguments, embed_split
 from grader.core.pipeline import Marker
 from grader.learn.answer_model import AnswerModel, answer_frame, answer_row
 from grader.research.evaluate import bootstrap, qwk
@@ -215,13 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.asap_report import write_report
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--sets", type=int, nargs="+", default=list(ALL_SETS))
-    parser.add_argument("--subset", type=int, default=None, help="First N rows of each split.")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
-    parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache")
-    parser.add_argument("--no-cache", action="store_true")
-    parser.add_argument("--bootstrap", type=int, default=1000)
+    add_data_arguments(parser)
     parser.add_argument("--curve-sizes", type=int, nargs="*", default=list(CURVE_SIZES))
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads.")
     args = parser.parse_args(argv)

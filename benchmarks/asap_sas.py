@@ -343,8 +343,8 @@ def merge(out: Path) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options both ASAP-SAS benchmarks take: data, sets, subset, out, cache, bootstrap."""
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sets", type=int, nargs="+", default=list(ALL_SETS))
     parser.add_argument("--subset", type=int, default=None, help="First N rows of each split.")
@@ -352,6 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache")
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--bootstrap", type=int, default=1000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_data_arguments(parser)
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads.")
     parser.add_argument(
         "--max-train", type=int, default=None, help="Use the first N train rows only ..."
