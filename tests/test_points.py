@@ -7,7 +7,8 @@ point-marked geography scheme: "(1)" a point, "(d)" a development, "4 × 1",
 
 import pytest
 
-from grader.core.level.points import Chain, mark_chains, split_clauses
+from grader.core.level.clauses import split_clauses
+from grader.core.level.points import Chain, mark_chains
 from grader.types import Bullet, Cap, Point, PointMarking, Rubric
 
 NO_DEVELOPMENT = Cap("no-development", max_mark=2, text="Max 2 if no development.")
@@ -232,3 +233,41 @@ def test_the_readme_example():
     level = marker.mark(text).level
     assert (level.level, level.mark) == (3, 3)
     assert level.explanation == "ploughing (1) developed 1 time (d); hedgerows (1), not developed"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # the scheme's own rare word, with a name, a place and figures around it
+        "On the Hollins family's farm near Thetford, 3 km of hedgerows were grubbed out in "
+        "1974 so nothing slowed the wind blowing across the field.",
+        "In Norfolk in 1976 the Parkers' hedgerows were grubbed out.",
+    ],
+)
+def test_a_point_named_by_its_own_word_among_names_and_figures_is_credited(marker, answer):
+    level = marker.mark(answer).level
+    assert level.explanation.startswith("hedgerows (1)"), level.explanation
+
+
+@pytest.mark.slow
+def test_a_word_the_scheme_also_uses_for_what_earns_nothing_names_no_point():
+    from dataclasses import replace
+
+    from grader.core.pipeline import Marker
+
+    urban = point(
+        "urbanisation",
+        "Urbanisation covers fields with impermeable tarmac",
+        "so rain runs off the surface and carries the soil with it",
+    )
+    scheme = replace(
+        rubric(NO_DEVELOPMENT),
+        bullets=(Bullet("urbanisation", "main", urban.text, (urban,)),),
+        notes=("Physical factors (eg impermeable rock, heavy rainfall) should not be credited.",),
+    )
+    marker = Marker(scheme)
+    physical = marker.mark("Where the rock is impermeable, like granite, the soil washes off.")
+    assert physical.level.mark == 0, physical.level.explanation
+    human = marker.mark("Near Leeds in 1998 farmland was covered in impermeable tarmac.")
+    assert human.level.mark == 1, human.level.explanation

@@ -36,73 +36,23 @@ The level of a point-marked answer is its mark (there are no bands).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from grader.core.embed import Encoder, encode_cached
 from grader.core.level.caps import lacks_development
+from grader.core.level.clauses import (
+    new_words,
+    not_credited,
+    own_names,
+    split_clauses,
+    statement_of,
+    terms,
+)
 from grader.settings import Settings
-from grader.types import Document, LevelEstimate, Point, Rubric
-
-# Causal and consequential connectives that introduce an explanation of what came before.
-# Generic English, not a question's vocabulary. Longest first so "so that" wins over "so".
-CONNECTIVES = (
-    "which means that",
-    "which means",
-    "which makes",
-    "which leads to",
-    "which causes",
-    "this means that",
-    "this means",
-    "this makes",
-    "this leads to",
-    "this causes",
-    "this results in",
-    "this increases",
-    "this reduces",
-    "that means",
-    "as a result",
-    "resulting in",
-    "leading to",
-    "meaning that",
-    "meaning",
-    "therefore",
-    "because",
-    "so that",
-    "causing",
-    "so",
-    "thus",
-    "hence",
-)
-CONNECTIVE = re.compile(
-    r"(?:^|(?<=[\s,;:(]))(" + "|".join(re.escape(c) for c in CONNECTIVES) + r")\b",
-    re.IGNORECASE,
-)
-# A scheme's note that something earns no credit, and the examples it lists in brackets.
-NO_CREDIT = re.compile(
-    r"\b(?:not (?:be )?credit(?:ed|worthy|able)|no credit|do not credit|not creditworthy|"
-    r"not be rewarded|not rewarded)\b",
-    re.IGNORECASE,
-)
-BRACKETED = re.compile(r"\(([^()]{3,300})\)")
-EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.?g\.?|for example|such as)[\s,:]*", re.IGNORECASE)
-# List items and line breaks separate ideas as sentences do.
-WORD = re.compile(r"[a-z]+")
-MARK = re.compile(r"\(\s*(?:1|d)\s*\)", re.IGNORECASE)
-STEM = 5  # words sharing their first five letters are one word ("flood", "flooding")
-ITEM_BREAK = re.compile(r"\s*(?:\n+|;)\s*(?:[-*•]\s+|\d+[.)]\s+)?")
-
-
-@dataclass(frozen=True)
-class Clause:
-    """A piece of an answer: its text and whether a connective introduced it."""
-
-    text: str
-    continues: bool
+from grader.types import Document, LevelEstimate, Rubric
 
 
 @dataclass(frozen=True)
@@ -116,29 +66,6 @@ class Chain:
     point_id: str
     statement: str
     developments: tuple[str, ...] = ()
-
-
-def split_clauses(text: str) -> list[Clause]:
-    """Cut one sentence (or list) into clauses at list breaks and causal connectives.
-
-    Examples
-    --------
-    >>> [(c.text, c.continues) for c in split_clauses("Trees are cut down so rain runs off.")]
-    [('Trees are cut down', False), ('so rain runs off.', True)]
-    """
-    clauses = []
-    for item in ITEM_BREAK.split(text):
-        item = item.strip().lstrip("-*• ").strip()
-        if not item:
-            continue
-        starts = [m.start() for m in CONNECTIVE.finditer(item)]
-        cuts = [0, *[s for s in starts if s > 0], len(item)]
-        for begin, end in zip(cuts, cuts[1:], strict=False):
-            piece = item[begin:end].strip(" ,;:")
-            if piece:
-                continues = bool(CONNECTIVE.match(piece))
-                clauses.append(Clause(piece, continues))
-    return clauses
 
 
 class PointMarker:
@@ -170,6 +97,16 @@ class PointMarker:
         asked = terms(rubric.question)
         self.point_terms = [terms(text) - asked for text in statements]
         self.excluded_terms = [t for t in (terms(x) for x in not_credited(rubric.notes)) if t]
+        # a word the scheme also uses for what earns nothing ("impermeable rock") names no point
+        self.point_names = [
+            own_names(
+                text,
+                [t for j, t in enumerate(self.point_terms) if j != i] + self.excluded_terms,
+                asked,
+                settings,
+            )
+            for i, text in enumerate(statements)
+        ]
 
     def chains(self, doc: Document) -> list[Chain]:
         """The points and developments credited in ``doc``, in the answer's order."""
@@ -231,7 +168,15 @@ class PointMarker:
     def _point_of(self, to_points: np.ndarray, to_question: float, words: set[str]) -> int | None:
         """The scheme point a clause states: close in meaning to it, and either sharing a
         word of the point's own (not the question's) or closer to it than to the question
-        (a clause that only echoes the question states nothing); ``None`` when none."""
+        (a clause that only echoes the question states nothing); ``None`` when none.
+
+        A clause that uses a point's own rare word ("not dredged", "culverts") and is
+        closer to that point than to any other states it, however close: the scheme's
+        own term, diluted by names and figures ("the River Parrett had not been dredged
+        for about 20 years"), is what an examiner credits."""
+        nearest = int(np.argmax(to_points))
+        if words & self.point_names[nearest]:
+            return nearest
         best = None
         for i, similarity in enumerate(to_points):
             close = similarity >= self.settings.point_clause_min
@@ -260,75 +205,6 @@ class PointMarker:
         """The mark (and level, equal to it) of one answer, with the reasons."""
         chains = self.chains(doc)
         return mark_chains(self.rubric, chains)
-
-
-def statement_of(point: Point) -> str:
-    """What a point says before its developments: a rubric file may keep the whole worked
-    example as the point's text ("Deforestation (1) means less rain is intercepted (d)")."""
-    text = MARK.split(point.text)[0]
-    for step in point.development:
-        text = text.replace(step, " ")
-    return " ".join(text.split()) or point.text
-
-
-def terms(text: str) -> set[str]:
-    """Content words of ``text``, lower-cased, with plural and -ing/-ed endings removed.
-
-    Examples
-    --------
-    >>> sorted(terms("Building houses on the floodplain"))
-    ['build', 'floodplain', 'house']
-    """
-    found = set()
-    for word in WORD.findall(text.lower()):
-        for ending in ("ing", "ed", "s"):
-            if word.endswith(ending) and len(word) - len(ending) >= 4:
-                word = word[: -len(ending)]
-                break
-        if len(word) > 2 and word not in STOP_WORDS:
-            found.add(word)
-    return found
-
-
-def new_words(text: str, said: str) -> int:
-    """Content words of ``text`` not already in ``said`` (function words and words sharing
-    their stem with a word of ``said`` do not count).
-
-    Examples
-    --------
-    >>> new_words("which makes it flood more", "Explain why rivers flood.")
-    0
-    >>> new_words("so water cannot soak into the ground", "Explain why rivers flood.")
-    3
-    """
-    known = {w[:STEM] for w in WORD.findall(said.lower())}
-
-    def content(word: str) -> bool:
-        return len(word) > 2 and word not in STOP_WORDS and word.rstrip("s") not in STOP_WORDS
-
-    return sum(content(w) and w[:STEM] not in known for w in WORD.findall(text.lower()))
-
-
-def not_credited(notes: Sequence[str]) -> tuple[str, ...]:
-    """What a scheme's notes say must not be credited: the bracketed examples of each
-    sentence that says so, one item each.
-
-    Examples
-    --------
-    >>> not_credited(["Physical factors (eg heavy rain, steep slopes) should not be credited."])
-    ('heavy rain', 'steep slopes')
-    """
-    items: list[str] = []
-    for note in notes:
-        for sentence in re.split(r"(?<=[.!?])\s+", note):
-            if not NO_CREDIT.search(sentence):
-                continue
-            for group in BRACKETED.findall(sentence):
-                for item in re.split(r"[,;]", EXAMPLE_LEAD.sub("", group)):
-                    item = item.strip(" .")
-                    if item and item not in items:
-                        items.append(item)
-    return tuple(items)
 
 
 def mark_chains(rubric: Rubric, chains: Sequence[Chain]) -> LevelEstimate:
