@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from grader.core.argue.ideas import Idea
-from grader.core.level.quality import idea_credit, judgement_demands
+from grader.core.level.quality import answer_quality, idea_credit, judgement_demands
 from grader.scheme.import_levels import import_levels
 from grader.settings import Settings
 from grader.types import LevelBand
@@ -125,6 +125,38 @@ def test_idea_credit(idea, credit):
     assert idea_credit(idea, Settings()) == credit
 
 
+def quality_of(*ideas: Idea, matches=(), detailed=()):
+    from grader.core.segment import segment
+
+    doc = segment(" ".join(f"Sentence {i}." for i in range(12)), essay_id="e")
+    rewarded = ("explanation", "knowledge", "analysis")
+    return answer_quality(doc, ideas, None, matches, rewarded, Settings(), 4, detailed)
+
+
+def test_because_repeated_without_support_is_not_development():
+    # one idea saying "because" in six sentences with nothing specific, against one
+    # explained twice with a date or a name: the padded one explains less
+    padded = quality_of(Idea((0,), tuple(range(8)), 0.6, 6, 0, 0))
+    supported = quality_of(Idea((0,), (0, 1, 2), 0.6, 2, 1, 0))
+    assert padded.explanation < supported.explanation
+
+
+def test_knowledge_needs_information_of_the_answers_own():
+    from grader.types import Evidence, PointMatch
+
+    def credited(pid, *sentences):
+        evidence = tuple(Evidence(s, 0, 0, 1, "x", 0.8) for s in sentences)
+        return PointMatch(pid, "", "credited", 0.8, evidence=evidence)
+
+    idea = Idea((0,), (0, 1, 2, 3), 0.6, 2, 0, 0)
+    points = [credited("germs", 0), credited("carbolic", 1), credited("nurses", 0, 1)]
+    # three indicative points matched in general words ("germs caused infection"): no
+    # information added, so no knowledge shown
+    assert quality_of(idea, matches=points).knowledge == 0
+    # the same points where two sentences give a name or a date: two points' worth
+    assert quality_of(idea, matches=points, detailed={0, 1}).knowledge == 0.5
+
+
 def test_judgement_demands_are_read_from_sentences_about_the_judgement():
     bands = [
         # "supported by knowledge" is not a demand on the judgement
@@ -175,3 +207,17 @@ def test_restating_one_chain_earns_no_more_than_stating_it(marker):
     once = marker.mark(ONCE).level
     restated = marker.mark(RESTATED).level
     assert restated.mark <= once.mark, restated.explanation
+
+
+@pytest.mark.slow
+def test_an_answer_that_never_names_the_focus_is_marked_0_and_sent_for_review(marker):
+    # about the crisis in other words ("the Ruhr", "prices"): the word test cannot tell,
+    # so a person looks
+    other_words = (
+        "In January 1923 French and Belgian troops occupied the Ruhr, because Germany had "
+        "missed a reparations payment. This meant the loss of its richest coalfield.\n"
+    )
+    level = marker.mark(other_words).level
+    assert level.mark == 0
+    assert level.needs_review
+    assert "the Weimar Republic faced a crisis" in level.review_reasons[0]

@@ -73,6 +73,7 @@ NARRATING = re.compile(
 QUOTE = re.compile(
     r"[\"“”]([^\"“”]{3,160}?)[\"“”]|(?<![A-Za-z])[‘']([^‘’']{3,160}?)[’'](?![A-Za-z])"
 )
+POSSESSIVE = re.compile(r"['’]s$")
 PLAN = re.compile(r"^\W*(?:plan|notes?)\b\s*[:\-]", re.IGNORECASE)
 
 
@@ -170,10 +171,12 @@ def detail_terms(sentence: str, generic: set[str]) -> set[str]:
     --------
     >>> sorted(detail_terms("In 1923 the French occupied the Ruhr.", {"1923"}))
     ['french', 'ruhr']
+    >>> sorted(detail_terms("So Pasteur's theory reached Lister's wards.", {"pasteur"}))
+    ['lister']
     """
     found = quotations(sentence)
     for position, word in enumerate(tokens(sentence)):
-        lower = word.lower()
+        lower = POSSESSIVE.sub("", word.lower())  # "Pasteur's" is the question's "Pasteur"
         if lower in generic:
             continue
         if any(ch.isdigit() for ch in word) or (position and word[:1].isupper() and word != "I"):

@@ -29,7 +29,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from grader.core.argue.ideas import addresses_focus, answer_ideas, has_detail
+from grader.core.argue.ideas import (
+    addresses_focus,
+    answer_ideas,
+    detail_terms,
+    generic_words,
+    has_detail,
+)
 from grader.core.argue.question import question_focus, question_task
 from grader.core.level.anchors import ExampleAnchors
 from grader.core.level.caps import CapChecker, apply_caps
@@ -111,8 +117,17 @@ class DescriptorScorer:
             stated_factor=self.stated_factor,
             stimulus=self.rubric.stimulus,
         )
+        generic = generic_words(self.rubric.question, self.rubric.stimulus)
+        detailed = {s.index for s in doc.sentences if detail_terms(s.text, generic)}
         return answer_quality(
-            doc, ideas, argument, matches, self.rewarded, self.settings, len(self.scoring)
+            doc,
+            ideas,
+            argument,
+            matches,
+            self.rewarded,
+            self.settings,
+            len(self.scoring),
+            detailed,
         )
 
     def estimate(
@@ -135,6 +150,12 @@ class DescriptorScorer:
             focused = addresses_focus(doc, self.rubric.question, common_zipf=zipf)
             if focus and not any(focused.values()):
                 why += f" (no paragraph addresses the question's focus, {focus})"
+                # a word test, not a reading: an answer on the question in other words
+                # ("the Ruhr", "prices") would lose everything, so a person looks
+                reasons.append(
+                    f"marked 0 because no sentence names the question's focus ({focus}); "
+                    "check that the answer is not about it in other words"
+                )
             return self._estimate(band, 0, 0.5, quality, why, reasons)
         low, high = self.scoring[0].min_mark, self.scoring[-1].max_mark
         exact = low + quality.score**self.settings.quality_exponent * (high - low)

@@ -16,7 +16,7 @@ narrated idea earns ``described_credit`` of an explained one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,17 +123,22 @@ def answer_quality(
     rewarded: Sequence[str],
     settings: Settings,
     levels: int = 4,
+    detailed: Collection[int] = (),
 ) -> Quality:
     """Measure the rewarded qualities of one answer (see the module docstring);
-    ``levels`` is the number of the scheme's scoring levels."""
+    ``levels`` is the number of the scheme's scoring levels, ``detailed`` the indices of
+    the sentences giving specific support of the answer's own
+    (:func:`~grader.core.argue.ideas.detail_terms`)."""
     credits = sorted((idea_credit(i, settings) for i in ideas), reverse=True)
     full = max(round(settings.ideas_per_level * levels), 1)
     full_details = max(settings.details_per_level * levels, 1.0)
     full_links = max(settings.links_per_level * levels, 1.0)
     relevant = [i for i in ideas if i.relevance >= settings.idea_relevance_min]
     # half for the range of explained ideas, half for the chains of reasoning in them
-    # (an idea may hold several: "which means ... so ...")
-    chains = sum(i.explaining for i in relevant if i.explained)
+    # (an idea may hold several: "which means ... so ..."), each beyond the first only as
+    # far as specific support carries it: "because" repeated over one simple point is
+    # padding, not development
+    chains = sum(min(i.explaining, 1 + i.detail) for i in relevant if i.explained)
     explanation = 0.5 * sum(credits[:full]) / full + 0.5 * min(1.0, chains / (2 * full))
     # support counts as far as it is used to explain ("knowledge ... used to give a
     # simple explanation"): an explained idea's details count up to one more than its
@@ -145,8 +150,7 @@ def answer_quality(
         else min(settings.described_credit * i.detail, 1.0)
         for i in relevant
     )
-    credited_points = sum(m.status == "credited" for m in matches)
-    knowledge = min(1.0, max(details / full_details, credited_points / full))
+    knowledge = min(1.0, max(details / full_details, supported_points(matches, detailed) / full))
     links = sum(i.links for i in relevant)
     linked_share = sum(i.links > 0 for i in relevant) / len(relevant) if relevant else 0.0
     analysis = 0.5 * min(1.0, links / full_links) + 0.5 * linked_share
@@ -192,6 +196,27 @@ def answer_quality(
         others_explained=others,
         notes=notes,
     )
+
+
+def supported_points(matches: Sequence[PointMatch], detailed: Collection[int]) -> int:
+    """How many credited indicative points the answer supports with information of its
+    own: a point counts only where one of its evidence sentences gives a specific detail
+    (``detailed``), and each such sentence supports one point. Matching a point's topic in
+    general words ("germs caused infection") shows no knowledge the question did not give.
+
+    Examples
+    --------
+    >>> from grader.types import Evidence
+    >>> def match(*sentences):
+    ...     found = tuple(Evidence(s, 0, 0, 1, "x", 0.8) for s in sentences)
+    ...     return PointMatch("p", "", "credited", 0.8, evidence=found)
+    >>> supported_points([match(1, 2), match(2), match(3)], detailed={2})
+    1
+    """
+    credited = [m for m in matches if m.status == "credited"]
+    sentences = {e.sentence for m in credited for e in m.evidence if e.sentence in detailed}
+    points = sum(any(e.sentence in detailed for e in m.evidence) for m in credited)
+    return min(points, len(sentences))
 
 
 def judgement_demands(bands: Sequence[LevelBand]) -> dict[int, int]:
