@@ -114,8 +114,10 @@ def mark_batch(
     Examples
     --------
     >>> batch = mark_batch("examples", "ussr-1920s")
-    >>> [r.essay_id for r in batch.results], batch.unmarked
-    (['ussr-1920s-model-essay.txt'], ())
+    >>> "ussr-1920s-model-essay.txt" in [r.essay_id for r in batch.results]
+    True
+    >>> batch.unmarked[0].reason  # the examples folder also holds a rubric
+    "[D004] examples/bad-rubric.yaml: cannot read '.yaml' files. Supported: .txt, .md, .docx, .pdf."
     """
     out_dir = Path(out) if out is not None else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():

@@ -73,8 +73,8 @@ def read_scripts(
 
     Examples
     --------
-    >>> [s.essay_id for s in read_scripts("examples")]
-    ['ussr-1920s-model-essay.txt']
+    >>> [s.essay_id for s in read_scripts("examples") if s.essay_id.startswith("ussr")]
+    ['ussr-1920s-model-essay.txt', 'ussr-1920s-short-answer.txt']
     """
     path = Path(path)
     limits = limits or DocumentLimits()

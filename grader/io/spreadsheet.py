@@ -53,8 +53,8 @@ def defuse(value: object) -> object:
 
     Examples
     --------
-    >>> defuse('=HYPERLINK("http://evil.example","click")')
-    '\'=HYPERLINK("http://evil.example","click")'
+    >>> print(defuse('=HYPERLINK("http://evil.example","click")'))
+    '=HYPERLINK("http://evil.example","click")
     >>> defuse("Amy"), defuse(-3)
     ('Amy', -3)
     """

@@ -161,6 +161,8 @@ def point_events(text: str, question: str = "") -> list[tuple[str, ...]]:
     Examples
     --------
     >>> point_events("The Dawes Plan (1924); the Young Plan in 1929 replaced the Dawes Plan.")
+    [('Dawes Plan', '1924'), ('Young Plan', '1929')]
+    >>> point_events("The Dawes Plan (1924) lent money; the Dawes Plan cut payments.")
     [('Dawes Plan', '1924')]
     >>> point_events("The Dawes Plan (1924); the Young Plan (1929).")
     [('Dawes Plan', '1924'), ('Young Plan', '1929')]

@@ -287,7 +287,7 @@ def import_scheme(
     >>> r = import_scheme("Why?\\nFor\\n- Cheap coal in 1900\\nAgainst\\n- Strikes by miners",
     ...                   rubric_id="demo", count_scores={1: 1, 2: 2})
     >>> [(p.id, p.side) for p in r.points]
-    [('f-1900', 'for'), ('a-strikes-miners', 'against')]
+    [('f-cheap-coal', 'for'), ('a-strikes-miners', 'against')]
     """
     text = extract_of(collapse_spaces(text))  # keywords are read in the extract's context
     found_question, _framing, raw_bullets, conclusion = parse_scheme_lines(text)

@@ -21,6 +21,8 @@ class ExampleAnchors:
 
     Examples
     --------
+    >>> from grader.core.embed import get_encoder
+    >>> from grader.scheme.rubric import load_rubric
     >>> anchors = ExampleAnchors(load_rubric("history-main-cause-16"), get_encoder())
     >>> sorted(anchors.levels)
     [1, 2, 3, 4]
