@@ -2,7 +2,7 @@
 
 Similarity to the whole question is topical: public health reform is close to a question
 on improvements in surgery. An idea counts only if it addresses the question's focus
-(:func:`grader.core.argue.ideas.addresses_focus`). Small hand-written answers to a made-up
+(:func:`grader.core.argue.focus.addresses_focus`). Small hand-written answers to a made-up
 question, of the same length and the same reasoning, one on the focus and one beside it.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.core.argue.ideas import addresses_focus, names_focus, same_word
+from grader.core.argue.focus import addresses_focus, names_focus, same_word
 from grader.core.segment import segment
 from grader.scheme.import_levels import import_levels
 from tests.level_schemes import generic_scheme

@@ -275,6 +275,20 @@ def test_the_questions_period_is_read_from_its_dates(question, end):
             "globalisation has benefited LICs",
             ("globalisation", "benefited", "lics"),
         ),
+        # "In what ways ...": the outcome asked about, never "your answer"
+        (
+            "In what ways were the lives of women in Germany affected by Nazi policies? "
+            "Explain your answer. [8 marks]",
+            "the lives of women in Germany affected by Nazi policies",
+            ("women", "germany", "affected", "nazi", "policies"),
+        ),
+        # an instruction on how to answer names no focus: nothing is held against any answer
+        (
+            "How convincing is Interpretation B about the Treaty of Versailles? Explain your "
+            "answer using Interpretation B and your contextual knowledge. [8 marks]",
+            "",
+            (),
+        ),
         # no stem to read: no focus, and nothing is held against any answer
         ("Discuss.", "", ()),
     ],

@@ -176,3 +176,18 @@ def verdict_polarity(phrase: str, positive_stem: str, negative_stems: Sequence[s
     if re.search(rf"\b{MIXED_DEGREE}\b", text):
         return 0
     return 1
+
+
+# Reasons and consequences: the language of explanation rather than narration.
+EXPLAINING = re.compile(
+    r"\b(because|so that|therefore|thus|hence|as a result|consequently|this meant|which meant|"
+    r"this means|which means|meaning that|led to|leading to|lead to|resulted in|result of|"
+    r"caused|causes|cause of|allowed|enabled|made (?:\w+ ){0,3}(?:seem|look|feel|more|less|"
+    r"them|him|her|it|people|the)|this (?:shows|suggests|implies|reveals|emphasises|"
+    r"emphasizes|highlights|makes|made|created|helped|gave)|which (?:shows|suggests|made|"
+    r"helped|gave|created|makes|led|meant|reveals|emphasises|emphasizes|highlights)|"
+    r"due to|since|in order to|helped|"
+    r"so (?:the|they|he|she|it|we|you|I|people|many|more|her|his|their|its|this|there|a|an)|"
+    r"contributed|explains why|the reason|why)\b",
+    re.IGNORECASE,
+)

@@ -251,6 +251,19 @@ _SUBJECT = re.compile(
     r"caused|led|made|brought|changed)\b",
     re.IGNORECASE,
 )
+# "In what ways were the lives of women affected by Nazi policies?"
+_IN_WHAT_WAYS = re.compile(
+    r"\bin what ways? (?:(?:was|were|did|do|does|has|have|had|is|are) )?(?P<focus>[^.?!;:]+)",
+    re.IGNORECASE,
+)
+# Instructions about how to answer ("Explain your answer using Sources B and C", "You
+# must also use information of your own"), which name no focus.
+_INSTRUCTION = re.compile(
+    r"\b(?:explain|support|justify) your (?:answer|view|judgement)|\byou (?:may|must|should) "
+    r"(?:also )?(?:use|refer)|\bwith reference to\b|\brefer to\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _EXPLAIN_HOW = re.compile(
     r"\b(?:explain|describe|outline|discuss|examine|assess|evaluate|write an account of) "
     r"(?:how |what )?"
@@ -294,8 +307,15 @@ def question_focus(question: str) -> str:
     'improvements in surgery'
     >>> question_focus("Explain why there was opposition to the Weimar Republic in 1919-23.")
     'opposition to the Weimar Republic'
+    >>> question_focus("In what ways were the lives of women affected by Nazi policies? "
+    ...                "Explain your answer.")
+    'the lives of women affected by Nazi policies'
+    >>> question_focus("How does Interpretation B differ from Interpretation A? "
+    ...                "Explain your answer using Interpretations A and B.")
+    ''
     """
-    text = " ".join(question.split())
+    sentences = _SENTENCE_END.split(" ".join(question.split()))
+    text = " ".join(s for s in sentences if not _INSTRUCTION.search(s))
     statement = _STATEMENT.search(text)
     found = None
     for source in ((statement.group("statement"),) if statement else ()) + (text,):
@@ -307,7 +327,7 @@ def question_focus(question: str) -> str:
         if not found:  # a statement with no verb read: the whole statement
             found = re.match(r"(?P<focus>.+)", statement.group("statement"))
     found = found or _AGREE_THAT.search(text) or _HOW_ADJ_SUBJECT.search(text)
-    found = found or _EXPLAIN_HOW.search(text)
+    found = found or _IN_WHAT_WAYS.search(text) or _EXPLAIN_HOW.search(text)
     if not found:
         return ""
     focus = _FOCUS_LEAD.sub("", _FACTOR_AFTER.sub("", found.group("focus")))
