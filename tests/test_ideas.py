@@ -100,6 +100,22 @@ def test_a_paragraph_naming_the_focus_in_passing_is_the_only_one_credited():
     assert list(addresses_focus(doc, QUESTION).values()) == [False, True, False]
 
 
+def test_naming_an_item_the_question_asks_to_weigh_addresses_it():
+    from grader.core.argue.focus import weighed_items
+
+    question = (
+        "Which of the following was the more important reason why the Weimar Republic was "
+        "in danger in the years 1919-1923? Explain your answer with reference to both bullet "
+        "points."
+    )
+    items = weighed_items(question, ("the Treaty of Versailles", "hyperinflation"))
+    doc = segment("The Treaty of Versailles was hated.\n\nHyperinflation ruined savings.")
+    assert all(addresses_focus(doc, question, items=items).values())
+    # bullets a question only offers as prompts ("Explain why ...") are not weighed items
+    prompts = weighed_items(QUESTION, ("carbolic acid (1867)",))
+    assert prompts == ()
+
+
 def test_an_unread_focus_leaves_every_paragraph_relevant():
     doc = segment("Towns were dirty.\n\nChadwick wrote a report.")
     assert all(addresses_focus(doc, "Discuss.").values())
