@@ -221,3 +221,42 @@ def test_an_answer_that_never_names_the_focus_is_marked_0_and_sent_for_review(ma
     assert level.mark == 0
     assert level.needs_review
     assert "the Weimar Republic faced a crisis" in level.review_reasons[0]
+
+
+DESCRIBE = """Describe two problems faced by the Weimar Republic in 1919-1920. [4 marks]
+
+Level 2: Complex description 3-4
+Answers may progress from a simple description of problems with extended reasoning
+supported by factual knowledge and understanding.
+
+Level 1: Basic description 1-2
+Answers show simple identification of problem(s) and basic knowledge and understanding.
+
+Level 0: 0
+No relevant content.
+"""
+
+TWO_DESCRIBED = (
+    "One problem was the Treaty of Versailles, signed in June 1919. Germany lost 13% of its "
+    "land and had to pay £6.6 billion in reparations, and many Germans called the "
+    'politicians who signed it the "November Criminals".\n\n'
+    "Another problem was the Kapp Putsch in March 1920. Wolfgang Kapp and 5,000 Freikorps "
+    "marched into Berlin and the army refused to fire on them, so the government fled to "
+    "Dresden until a general strike ended the putsch.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_describe_question_rewards_description_not_explanation():
+    from grader.core.pipeline import Marker
+
+    marker = Marker(import_levels(DESCRIBE, rubric_id="weimar-describe"))
+    # two problems, each described with accurate detail: the top of the scheme, although
+    # neither is explained or linked to the other (the question asks for neither)
+    described = marker.mark(TWO_DESCRIBED).level
+    assert (described.level, described.mark) == (2, 4), described.explanation
+    assert "description: " in described.explanation
+    assert "analysis" not in described.explanation
+    # a general remark identifies nothing
+    vague = marker.mark("The Weimar Republic had lots of problems. People were not happy.")
+    assert vague.level.mark == 1, vague.level.explanation

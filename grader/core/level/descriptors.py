@@ -7,7 +7,7 @@ without indicative content:
    each is explained, supported, linked, and the judgement, give one quality score
    over the qualities the scheme's descriptors reward
    (:mod:`grader.core.level.quality`); a paragraph that does not address the question's
-   focus ("improvements in surgery", :func:`grader.core.argue.ideas.addresses_focus`)
+   focus ("improvements in surgery", :func:`grader.core.argue.focus.addresses_focus`)
    earns nothing, however close its topic is to the question's;
 2. the score, raised to ``quality_exponent``, places the mark on the scheme's scoring
    range, moved a little (``anchor_weight``) towards the level whose example answers
@@ -29,13 +29,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from grader.core.argue.ideas import (
-    addresses_focus,
-    answer_ideas,
-    detail_terms,
-    generic_words,
-    has_detail,
-)
+from grader.core.argue.focus import addresses_focus, weighed_items
+from grader.core.argue.ideas import answer_ideas, detail_terms, generic_words, has_detail
 from grader.core.argue.question import question_focus, question_task
 from grader.core.level.anchors import ExampleAnchors
 from grader.core.level.caps import CapChecker, apply_caps
@@ -147,7 +142,8 @@ class DescriptorScorer:
             why = "no relevant content"
             focus = question_focus(self.rubric.question)
             zipf = self.settings.common_word_zipf
-            focused = addresses_focus(doc, self.rubric.question, common_zipf=zipf)
+            items = weighed_items(self.rubric.question, self.rubric.stimulus)
+            focused = addresses_focus(doc, self.rubric.question, common_zipf=zipf, items=items)
             if focus and not any(focused.values()):
                 why += f" (no paragraph addresses the question's focus, {focus})"
                 # a word test, not a reading: an answer on the question in other words
@@ -228,6 +224,8 @@ class DescriptorScorer:
 def _qualities(quality: Quality) -> list[tuple[str, float]]:
     names = ("explanation", "knowledge", "analysis", "judgement", "methods", "context")
     values = [(n, getattr(quality, n)) for n in names]
+    if quality.describes:
+        values[0] = ("description", quality.explanation)
     return [(n, float(v)) for n, v in values if v is not None]
 
 

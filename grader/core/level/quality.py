@@ -49,6 +49,17 @@ _WANTS_CONTEXT = re.compile(
     r"\bcontextual\b|\bcontexts? in which\b|\bcontext,? (?:and )?text\b|\bbetween context\b",
     re.I,
 )
+# Relating, weighing or comparing ideas: what "analysis" rewards ("complex explanation
+# ... showing how factors are linked", "evaluation", a judgement).
+_WANTS_ANALYSIS = re.compile(
+    r"analys|\blink|connect|relationship|interplay|weigh|evaluat|compar|judgement|"
+    r"complex explanation|interact|interpret",
+    re.I,
+)
+# A scheme that rewards description rather than explanation ("Complex description",
+# "Basic description" for a "Describe two ..." question).
+_DESCRIPTION = re.compile(r"\bdescri(?:be|bes|bing|ption|ptions|ptive)\b", re.I)
+_EXPLANATION = re.compile(r"\bexplai?n", re.I)
 _STATED_AND_OTHER = re.compile(r"\bstated factor and (?:the )?other factor", re.I)
 # How far a band's judgement must go, read from its sentences about the judgement.
 _JUDGEMENT_SENTENCE = re.compile(r"[^.;]*\b(?:judgements?|conclusions?|verdict)\b[^.;]*", re.I)
@@ -71,7 +82,7 @@ class Quality:
 
     explanation: float
     knowledge: float
-    analysis: float
+    analysis: float | None
     judgement: float | None
     methods: float | None
     context: float | None
@@ -82,6 +93,7 @@ class Quality:
     stated_explained: bool
     others_explained: int
     notes: tuple[str, ...] = ()
+    describes: bool = False  # ``explanation`` holds the description the scheme rewards
 
 
 def scheme_text(bands: Sequence[LevelBand]) -> str:
@@ -89,11 +101,23 @@ def scheme_text(bands: Sequence[LevelBand]) -> str:
 
 
 def rewarded_qualities(bands: Sequence[LevelBand], needs_judgement: bool) -> tuple[str, ...]:
-    """Which qualities the scheme's descriptors reward, besides explanation, knowledge
-    and analysis (always): ``judgement`` when the question asks for one, ``methods`` and
-    ``context`` when the descriptors name them (literature's AO2 and AO3)."""
+    """Which qualities the scheme's descriptors reward: ``explanation`` (or
+    ``description``, when they reward description and never explanation) and
+    ``knowledge`` always; ``analysis`` when they speak of analysis, links, weighing or
+    a judgement, or the question asks for one; ``judgement`` when the question asks for
+    one; ``methods`` and ``context`` when they name them (literature's AO2 and AO3).
+
+    Examples
+    --------
+    >>> rewarded_qualities([LevelBand(1, 1, 2, "Basic description of problem(s)."),
+    ...                     LevelBand(2, 3, 4, "Complex description, with knowledge.")], False)
+    ('description', 'knowledge')
+    """
     text = scheme_text(bands)
-    found = ["explanation", "knowledge", "analysis"]
+    describes = bool(_DESCRIPTION.search(text)) and not _EXPLANATION.search(text)
+    found = ["description" if describes else "explanation", "knowledge"]
+    if needs_judgement or _WANTS_ANALYSIS.search(text):
+        found.append("analysis")
     if needs_judgement:
         found.append("judgement")
     if _WANTS_METHODS.search(text):
@@ -113,6 +137,16 @@ def idea_credit(idea: Idea, settings: Settings) -> float:
     if idea.developed:
         return 1.0
     return 0.75 if idea.detail else 0.5
+
+
+def description_credit(idea: Idea, settings: Settings) -> float:
+    """Where the scheme rewards description: 0 irrelevant, 0.5 described, 0.75 with one
+    sentence of specific support, 1 with two or more (a developed description); an
+    explained idea earns no less than :func:`idea_credit`."""
+    if idea.relevance < settings.idea_relevance_min:
+        return 0.0
+    described = 1.0 if idea.detail >= 2 else 0.75 if idea.detail else 0.5
+    return max(described, idea_credit(idea, settings))
 
 
 def answer_quality(
@@ -140,6 +174,9 @@ def answer_quality(
     # padding, not development
     chains = sum(min(i.explaining, 1 + i.detail) for i in relevant if i.explained)
     explanation = 0.5 * sum(credits[:full]) / full + 0.5 * min(1.0, chains / (2 * full))
+    if "description" in rewarded:  # a range of relevant features, each with support
+        described = sorted((description_credit(i, settings) for i in ideas), reverse=True)
+        explanation = sum(described[:full]) / full
     # support counts as far as it is used to explain ("knowledge ... used to give a
     # simple explanation"): an explained idea's details count up to one more than its
     # explaining sentences, a narrated or described idea's at ``described_credit``, so
@@ -150,10 +187,14 @@ def answer_quality(
         else min(settings.described_credit * i.detail, 1.0)
         for i in relevant
     )
+    if "description" in rewarded:  # describing is the task: its support all counts
+        details = sum(i.detail for i in relevant)
     knowledge = min(1.0, max(details / full_details, supported_points(matches, detailed) / full))
     links = sum(i.links for i in relevant)
     linked_share = sum(i.links > 0 for i in relevant) / len(relevant) if relevant else 0.0
-    analysis = 0.5 * min(1.0, links / full_links) + 0.5 * linked_share
+    analysis = (
+        0.5 * min(1.0, links / full_links) + 0.5 * linked_share if "analysis" in rewarded else None
+    )
     judgement = JUDGEMENT_TIER.get(argument.judgement, 0) / 3 if "judgement" in rewarded else None
     relevant_sentences = {s for i in relevant for s in i.sentences}
     explained_sentences = {s for i in relevant if i.explained for s in i.sentences}
@@ -184,7 +225,7 @@ def answer_quality(
     return Quality(
         explanation=round(explanation, 3),
         knowledge=round(knowledge, 3),
-        analysis=round(analysis, 3),
+        analysis=None if analysis is None else round(analysis, 3),
         judgement=None if judgement is None else round(judgement, 3),
         methods=None if methods is None else round(methods, 3),
         context=None if context is None else round(context, 3),
@@ -195,6 +236,7 @@ def answer_quality(
         stated_explained=stated,
         others_explained=others,
         notes=notes,
+        describes="description" in rewarded,
     )
 
 
