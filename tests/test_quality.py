@@ -210,17 +210,23 @@ def test_restating_one_chain_earns_no_more_than_stating_it(marker):
 
 
 @pytest.mark.slow
-def test_an_answer_that_never_names_the_focus_is_marked_0_and_sent_for_review(marker):
-    # about the crisis in other words ("the Ruhr", "prices"): the word test cannot tell,
-    # so a person looks
+def test_an_answer_that_never_names_the_focus_gets_the_least_mark_and_is_reviewed(marker):
+    # about the crisis in other words ("the Ruhr", "prices"): the word test cannot tell it
+    # from an answer to another question, so it gets the lowest level's lowest mark (not
+    # nothing, however well it explains) and a person looks
     other_words = (
         "In January 1923 French and Belgian troops occupied the Ruhr, because Germany had "
-        "missed a reparations payment. This meant the loss of its richest coalfield.\n"
+        "missed a reparations payment. This meant the loss of its richest coalfield.\n\n"
+        "The government printed money to pay the strikers, so by November a loaf cost 200 "
+        "billion marks, which wiped out savings and made the middle classes turn away.\n"
     )
     level = marker.mark(other_words).level
-    assert level.mark == 0
+    assert (level.level, level.mark) == (1, 1), level.explanation
     assert level.needs_review
     assert "the Weimar Republic faced a crisis" in level.review_reasons[0]
+    # named once, in an explanation, the same answer is read on its merits
+    named = other_words.replace("This meant", "This meant a crisis for the Republic and")
+    assert marker.mark(named).level.mark > 1
 
 
 DESCRIBE = """Describe two problems faced by the Weimar Republic in 1919-1920. [4 marks]

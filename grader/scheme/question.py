@@ -48,10 +48,14 @@ STIMULUS_LEAD = re.compile(
 OWN_KNOWLEDGE = re.compile(
     r"^\s*you must also (?:use|include) (?:information|knowledge) of your own\b", re.IGNORECASE
 )
+# The exam boards' command words (and question words) that open a question.
 QUESTION_START = re.compile(
     r"^\s*(?:['‘\"“]|(?:explain|describe|evaluate|assess|discuss|analyse|analyze|compare|"
-    r"outline|suggest|how|why|what|which|to what extent|using|identify|state|give|justify|"
-    r"examine|consider|in what ways?|was|were|do|does|did|is|are|account for)\b)",
+    r"contrast|outline|suggest|how|why|what|which|when|where|who|to what extent|using|"
+    r"identify|state|give|justify|examine|consider|in what ways?|was|were|do|does|did|is|are|"
+    r"account for|write|read|study|look at|starting with|with reference to|referring to|"
+    r"name|list|define|calculate|summari[sz]e|comment|interpret|predict|recommend|complete|"
+    r"choose|imagine|should|could)\b)",
     re.IGNORECASE,
 )
 QUESTION_LABEL = re.compile(r"^\s*(?:question|q)\s*\d*(?:\.\d+)?\s*[:.)]\s*", re.IGNORECASE)
@@ -117,6 +121,8 @@ def find_question(lines: Sequence[str], *, stop: int | None = None) -> QuestionI
     --------
     >>> find_question(["Question 2", "Explain why coal mattered.", "(12)", "Level 1 1-4"])
     QuestionInfo(question='Explain why coal mattered.', marks=12, stimulus=(), end=2)
+    >>> find_question(["Write an account of the Reichstag Fire. [8 marks]"])
+    QuestionInfo(question='Write an account of the Reichstag Fire.', marks=8, stimulus=(), end=0)
     """
     stop = len(lines) if stop is None else stop
     for index in range(stop):

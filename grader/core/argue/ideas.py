@@ -23,7 +23,7 @@ explained and supported, and an answer for how many distinct ideas it explains.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -234,6 +234,7 @@ def answer_ideas(
     question: str,
     stated_factor: str = "",
     stimulus: Sequence[str] = (),
+    focused: Mapping[int, bool] | None = None,
 ) -> tuple[Idea, ...]:
     """The body ideas of an answer, in order (introduction and conclusion left out when
     the answer has at least three paragraphs; a plan line is never an idea). A paragraph
@@ -242,7 +243,9 @@ def answer_ideas(
     ``sentences``.
 
     ``stimulus``: the question's stimulus bullets, whose names and dates are given, not
-    the answer's own detail."""
+    the answer's own detail. ``focused``: per paragraph, whether it addresses the
+    question's focus (read with :func:`~grader.core.argue.focus.addresses_focus` when
+    not given)."""
     paragraphs = [p for p in doc.paragraphs if p.sentences]
     paragraphs = [p for p in paragraphs if not PLAN.search(p.sentences[0].text)]
     if len(paragraphs) >= 2 and is_conclusion(paragraphs[-1]):
@@ -253,8 +256,10 @@ def answer_ideas(
     stated = stated_terms(stated_factor, question) if stated_factor else set()
     end = question_period_end(question)
     seen = content_words(question)
-    items = weighed_items(question, stimulus)
-    focused = addresses_focus(doc, question, common_zipf=settings.common_word_zipf, items=items)
+    if focused is None:
+        items = weighed_items(question, stimulus)
+        zipf = settings.common_word_zipf
+        focused = addresses_focus(doc, question, common_zipf=zipf, items=items)
     ideas: list[Idea] = []
     previous: np.ndarray | None = None
     # sentences after the question's period count for nothing but their length

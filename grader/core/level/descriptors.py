@@ -8,7 +8,9 @@ without indicative content:
    over the qualities the scheme's descriptors reward
    (:mod:`grader.core.level.quality`); a paragraph that does not address the question's
    focus ("improvements in surgery", :func:`grader.core.argue.focus.addresses_focus`)
-   earns nothing, however close its topic is to the question's;
+   earns nothing, however close its topic is to the question's; an answer none of whose
+   sentences names the focus gets the lowest level's lowest mark and is sent for review
+   (a word test cannot tell an answer in other words from one to another question);
 2. the score, raised to ``quality_exponent``, places the mark on the scheme's scoring
    range, moved a little (``anchor_weight``) towards the level whose example answers
    the answer most resembles, if it explains a relevant idea and that level is within
@@ -26,6 +28,7 @@ without indicative content:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -103,18 +106,31 @@ class DescriptorScorer:
         )
         if similarity is not None and similarity.size and len(question_similarity):
             question_similarity = np.maximum(question_similarity, similarity.max(axis=1))
+        question = self.rubric.question
+        items = weighed_items(question, self.rubric.stimulus)
+        zipf = self.settings.common_word_zipf
+        focused = addresses_focus(doc, question, common_zipf=zipf, items=items)
+        # naming the focus is a word test: an answer that never does may be on the question
+        # in other words ("the Ruhr", "prices") or on another question; it is read as if
+        # on the question, given the lowest level's lowest mark and sent for review (see
+        # :meth:`estimate`)
+        focus = question_focus(question)
+        missed = focus if focus and focused and not any(focused.values()) else ""
+        if missed:
+            focused = dict.fromkeys(focused, True)
         ideas = answer_ideas(
             doc,
             sentence_vectors,
             question_similarity,
             self.settings,
-            question=self.rubric.question,
+            question=question,
             stated_factor=self.stated_factor,
             stimulus=self.rubric.stimulus,
+            focused=focused,
         )
-        generic = generic_words(self.rubric.question, self.rubric.stimulus)
+        generic = generic_words(question, self.rubric.stimulus)
         detailed = {s.index for s in doc.sentences if detail_terms(s.text, generic)}
-        return answer_quality(
+        found = answer_quality(
             doc,
             ideas,
             argument,
@@ -124,6 +140,7 @@ class DescriptorScorer:
             len(self.scoring),
             detailed,
         )
+        return replace(found, focus_missed=missed)
 
     def estimate(
         self,
@@ -138,21 +155,7 @@ class DescriptorScorer:
         nothing = [b for b in self.bands if b.max_mark == 0]
         reasons: list[str] = []
         if quality.score <= 0 and nothing:
-            band = nothing[0]
-            why = "no relevant content"
-            focus = question_focus(self.rubric.question)
-            zipf = self.settings.common_word_zipf
-            items = weighed_items(self.rubric.question, self.rubric.stimulus)
-            focused = addresses_focus(doc, self.rubric.question, common_zipf=zipf, items=items)
-            if focus and not any(focused.values()):
-                why += f" (no paragraph addresses the question's focus, {focus})"
-                # a word test, not a reading: an answer on the question in other words
-                # ("the Ruhr", "prices") would lose everything, so a person looks
-                reasons.append(
-                    f"marked 0 because no sentence names the question's focus ({focus}); "
-                    "check that the answer is not about it in other words"
-                )
-            return self._estimate(band, 0, 0.5, quality, why, reasons)
+            return self._estimate(nothing[0], 0, 0.5, quality, "no relevant content", reasons)
         low, high = self.scoring[0].min_mark, self.scoring[-1].max_mark
         exact = low + quality.score**self.settings.quality_exponent * (high - low)
         anchor = self.anchors.level(doc, sentence_vectors)
@@ -183,6 +186,13 @@ class DescriptorScorer:
             )
         capped = self.caps.findings(doc, quality.ideas, argument.judgement)
         band, mark, said = apply_caps(self.bands, band, mark, capped)
+        if quality.focus_missed:  # the least a relevant answer earns, and a person looks
+            band, mark = self.scoring[0], min(mark, self.scoring[0].min_mark)
+            said = (*said, f"level {band.level}, {mark}: no sentence names the question's focus")
+            reasons.append(
+                f"no sentence names the question's focus ({quality.focus_missed}): check "
+                "whether the answer is about it in other words or about another question"
+            )
         width = max(band.max_mark - band.min_mark, 1)
         within = (mark - band.min_mark) / width
         return self._estimate(band, mark, within, quality, gate, reasons, said)

@@ -94,6 +94,7 @@ class Quality:
     others_explained: int
     notes: tuple[str, ...] = ()
     describes: bool = False  # ``explanation`` holds the description the scheme rewards
+    focus_missed: str = ""  # the question's focus, when no sentence of the answer names it
 
 
 def scheme_text(bands: Sequence[LevelBand]) -> str:
