@@ -77,7 +77,8 @@ def test_an_answer_to_a_neighbouring_question_is_marked_below_a_focused_one(mark
     assert on.level >= 2, on.explanation
     # at most the lowest level
     assert beside.level <= 1, beside.explanation
-    assert "focus, improvements in surgery" in beside.explanation
+    assert "no sentence names the focus (improvements in surgery)" in beside.explanation
+    assert beside.needs_review
 
 
 def test_paragraphs_that_do_not_name_the_focus_count_in_an_answer_tied_to_it():

@@ -188,7 +188,8 @@ class DescriptorScorer:
         band, mark, said = apply_caps(self.bands, band, mark, capped)
         if quality.focus_missed:  # the least a relevant answer earns, and a person looks
             band, mark = self.scoring[0], min(mark, self.scoring[0].min_mark)
-            said = (*said, f"level {band.level}, {mark}: no sentence names the question's focus")
+            missed = quality.focus_missed
+            said = [*said, f"level {band.level}, {mark}: no sentence names the focus ({missed})"]
             reasons.append(
                 f"no sentence names the question's focus ({quality.focus_missed}): check "
                 "whether the answer is about it in other words or about another question"
