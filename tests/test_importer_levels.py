@@ -281,6 +281,21 @@ def test_stated_factor_is_read_from_the_question():
     assert stated_factor_of("How successful was the League?") == ""
 
 
+def test_marks_for_spelling_after_the_total_leave_the_question_whole():
+    text = (
+        "Question 04\n"
+        "'The Depression was the main reason why Hitler became Chancellor in 1933.'\n"
+        "How far do you agree with this statement?\n"
+        "Explain your answer.      [16 marks] [SPaG: 4 marks]\n\n"
+        "Level 2: Developed explanation 9-16\nDeveloped explanation of the factors.\n"
+        "Level 1: Basic explanation 1-8\nBasic explanation of one factor.\n"
+    )
+    rubric = import_any(text, rubric_id="spag")
+    assert rubric.question.startswith("'The Depression was the main reason")
+    assert rubric.question.endswith("Explain your answer.")
+    assert (rubric.marks, rubric.stated_factor) == (16, "The Depression")
+
+
 @pytest.mark.parametrize("name", ["history-main-cause-16", "business-evaluate-12"])
 def test_shipped_levels_rubrics_are_their_sources_imported(name):
     import json

@@ -34,6 +34,9 @@ BULLET_MARK = re.compile(r"^\s*(?:⭐|★|☆|\*|-|–|•|·|▪|●|\d{1,2}[.)
 TOTAL_AT_END = re.compile(r"[\[(]\s*(\d{1,3})\s*marks?\s*[\])]\s*$", re.IGNORECASE)
 TOTAL_ALONE = re.compile(r"^\s*\(\s*(\d{1,3})\s*\)\s*$")
 TOTAL_AFTER_SENTENCE = re.compile(r"(?<=[.?!])\s*\(\s*(\d{1,3})\s*\)\s*$")
+# Marks for spelling, punctuation and grammar printed after the total ("[16 marks]
+# [SPaG: 4 marks]"): not the question's total, and not part of its wording.
+SPAG_AT_END = re.compile(r"[\[(]\s*(?:SPaG|SPG|spelling)\b[^\])]{0,60}[\])]\s*$", re.I)
 HEADER = re.compile(
     r"^\s*(?:(?:question|q|paper|option|section|component|unit|topic)\b\s*[\w.]*\s*[:.)]?"
     r"|\d{1,2}(?:[ .]\d{1,2})?\s*$|\d{1,2}(?:[ .]\d{1,2})?\s{2,})",
@@ -97,7 +100,14 @@ class QuestionInfo:
 
 
 def total_marks(line: str) -> int | None:
-    """The mark total a line states ("[16 marks]", "(12)"), or None."""
+    """The mark total a line states ("[16 marks]", "(12)"), or None.
+
+    Examples
+    --------
+    >>> total_marks("Explain your answer. [16 marks] [SPaG: 4 marks]")
+    16
+    """
+    line = SPAG_AT_END.sub("", line).rstrip()
     for pattern in (TOTAL_AT_END, TOTAL_ALONE, TOTAL_AFTER_SENTENCE):
         found = pattern.search(line)
         if found:
@@ -106,6 +116,7 @@ def total_marks(line: str) -> int | None:
 
 
 def strip_total(line: str) -> str:
+    line = SPAG_AT_END.sub("", line).rstrip()
     for pattern in (TOTAL_AT_END, TOTAL_ALONE, TOTAL_AFTER_SENTENCE):
         line = pattern.sub("", line)
     return line.strip()
