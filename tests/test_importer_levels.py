@@ -281,6 +281,19 @@ def test_stated_factor_is_read_from_the_question():
     assert stated_factor_of("How successful was the League?") == ""
 
 
+def test_a_pdfs_running_footer_and_page_numbers_stay_out_of_the_descriptors():
+    clean = (
+        "Explain why the railways grew. [8 marks]\n\n"
+        "Level 2: Developed explanation 5-8\nDeveloped explanation of two factors.\n\n"
+        "Level 1: Basic explanation 1-4\nBasic explanation of one factor.\n"
+    )
+    footer = "\nMARK SCHEME – GCSE HISTORY – 8145/1 – JUNE 2019\n\n{}\n\n"
+    pasted = clean.replace("\n\nLevel 1", footer.format(7) + "Level 1") + footer.format(8)
+    imported = import_any(pasted, rubric_id="rail")
+    assert imported.levels == import_any(clean, rubric_id="rail").levels
+    assert "MARK SCHEME" not in " ".join(b.descriptor for b in imported.levels)
+
+
 def test_marks_for_spelling_after_the_total_leave_the_question_whole():
     text = (
         "Question 04\n"
