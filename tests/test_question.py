@@ -165,6 +165,19 @@ def test_two_sentences_giving_reasons_on_both_hands_weigh(encoder):
     assert judgement_of(encoder, question, asserted) == "unsubstantiated"
 
 
+@pytest.mark.slow
+def test_one_sentence_that_gives_a_reason_relates_and_qualifies_weighs(encoder):
+    question = "How far was hunger responsible for the revolution in 1917?"
+    one_sentence = (
+        "In conclusion hunger was largely responsible, because without it the crowds would "
+        "never have gathered, but it had to be combined with the army's mutiny to succeed."
+    )
+    # the same verdict and reason, neither related to another factor nor qualified
+    plain = "In conclusion hunger was largely responsible, because people were very hungry."
+    assert judgement_of(encoder, question, one_sentence) == "substantiated"
+    assert judgement_of(encoder, question, plain) == "unsubstantiated"
+
+
 @pytest.mark.parametrize(
     ("question", "end"),
     [

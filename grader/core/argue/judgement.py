@@ -179,9 +179,13 @@ def assess_judgement(
         reasons.append("the conclusion contradicts the body")
     # A conclusion of a line or two asserts its verdict, unless those lines give reasons
     # on both hands ("I agree for most effects, because ... However it is not always
-    # true, because ...") or say what the verdict depends on ("..., but only if ...").
+    # true, because ...") or say what the verdict depends on ("..., but only if ..."), or
+    # one sentence gives a reason, relates the factors and qualifies ("..., because without
+    # it ..., but it had to be combined with ...").
     brief = len(sentences) < settings.judgement_min_sentences and not (
-        len(sentences) >= 2 and (len(CAUSAL.findall(text)) >= 2 or bool(CONDITIONAL.search(text)))
+        len(sentences) >= 2
+        and (len(CAUSAL.findall(text)) >= 2 or bool(CONDITIONAL.search(text)))
+        or any(_weighs_alone(s) for s in sentences)
     )
     if brief or not weighs or counting or contradicts:
         if counting:
@@ -215,6 +219,13 @@ def assess_judgement(
         reasons.append("no line of argument stated at the start")
     reasons.append(f"{share:.0%} of body paragraphs evaluate against the question")
     return Judgement("substantiated", verdict, quote, polarity, False, tuple(reasons), span)
+
+
+def _weighs_alone(sentence: str) -> bool:
+    """One sentence that gives a reason, relates the factors (or says what the verdict
+    depends on) and qualifies it: it weighs on its own."""
+    relates = RELATING.search(sentence) or CONDITIONAL.search(sentence)
+    return bool(CAUSAL.search(sentence) and relates and CONTRAST.search(sentence))
 
 
 def _with_answer_verdicts(pattern: re.Pattern[str]) -> re.Pattern[str]:
