@@ -266,3 +266,19 @@ def test_a_describe_question_rewards_description_not_explanation():
     # a general remark identifies nothing
     vague = marker.mark("The Weimar Republic had lots of problems. People were not happy.")
     assert vague.level.mark == 1, vague.level.explanation
+
+
+def test_context_is_counted_as_support_is_not_saturated_by_a_few_dates():
+    from grader.core.segment import segment
+
+    # a literature answer on a six-level scheme with three sentences of context: a
+    # bolted-on paragraph, not the context of every explanation
+    sentences = ["Birling ignores the workers in 1912, because he sees only profit."] * 3
+    sentences += ["Birling calls Eva a girl, because he does not see her as a person."] * 6
+    doc = segment(" ".join(sentences), essay_id="e")
+    idea = Idea((0,), tuple(range(9)), 0.6, 9, 9, 0)
+    rewarded = ("explanation", "knowledge", "analysis", "methods", "context")
+    few = answer_quality(doc, (idea,), None, (), rewarded, Settings(), 6, ())
+    assert few.context == round(3 / (Settings().details_per_level * 6), 3)
+    everywhere = segment(" ".join(sentences[:3] * 3), essay_id="e")
+    assert answer_quality(everywhere, (idea,), None, (), rewarded, Settings(), 6, ()).context == 1

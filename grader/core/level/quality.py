@@ -200,12 +200,15 @@ def answer_quality(
     relevant_sentences = {s for i in relevant for s in i.sentences}
     explained_sentences = {s for i in relevant if i.explained for s in i.sentences}
     texts = [doc.sentences[s].text for s in sorted(explained_sentences)]
+    # a writer's methods (AO2) and the text's context (AO3) are support of the answer's
+    # explanations, each counted as specific support is: sentences of explained ideas
+    # that use them, full at ``details_per_level`` per level
     methods = context = None
     if "methods" in rewarded:
         explained_methods = sum(bool(METHOD.search(t)) for t in texts)
         methods = min(1.0, explained_methods / full_details)
     if "context" in rewarded:
-        context = min(1.0, sum(bool(CONTEXT.search(t)) for t in texts) / full_links)
+        context = min(1.0, sum(bool(CONTEXT.search(t)) for t in texts) / full_details)
     if "methods" in rewarded:  # literature: references are quotations of the text
         quotes = set().union(*(quotations(t) for t in texts))
         knowledge = min(1.0, max(knowledge, len(quotes) / full_details))
