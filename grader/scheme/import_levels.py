@@ -33,10 +33,11 @@ from pathlib import Path
 from grader.errors import ImportSchemeError
 from grader.scheme.answer_key import refuse_answer_keys
 from grader.scheme.guidance import assessment_objectives
-from grader.scheme.import_points import _slug, collapse_spaces, import_scheme, side_name
+from grader.scheme.import_points import _slug, import_scheme, side_name
 from grader.scheme.level_bands import check_levels, choose_grid, repair_overlaps
 from grader.scheme.level_headings import heading_of, looks_like_levels
 from grader.scheme.levels_parse import ParsedScheme, RawBand, parse_levels
+from grader.scheme.paste import collapse_spaces
 from grader.scheme.point_marked import import_point_marked, looks_point_marked
 from grader.scheme.question import question_type_of, stated_factor_of
 from grader.scheme.read import read_scheme_text

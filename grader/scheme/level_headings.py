@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from grader.scheme.import_points import collapse_spaces
+from grader.scheme.paste import collapse_spaces
 
 HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?P<word>level|band|lvl|l(?=\d))\s*(?P<num>\d{1,2})\b(?P<after>.*)$",

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from grader.errors import ImportSchemeError, LevelBandError
 from grader.scheme.guidance import AO_HEADING, GUIDANCE_HEADING, parse_cap
-from grader.scheme.import_points import BULLET, collapse_spaces, side_name
+from grader.scheme.import_points import BULLET, side_name
 from grader.scheme.level_headings import TABLE_HEADER, heading_of
+from grader.scheme.paste import collapse_spaces
 from grader.scheme.question import QuestionInfo, find_question, stated_factor_of
 from grader.types import Cap
 

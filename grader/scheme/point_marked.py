@@ -33,8 +33,9 @@ from grader.scheme.guidance import (
     parse_cap,
     point_marking,
 )
-from grader.scheme.import_points import BULLET, _slug, collapse_spaces
+from grader.scheme.import_points import BULLET, _slug
 from grader.scheme.keywords import extract_keywords
+from grader.scheme.paste import collapse_spaces
 from grader.scheme.question import find_question, question_type_of
 from grader.types import Bullet, Point, Rubric
 
