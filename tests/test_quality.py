@@ -282,3 +282,42 @@ def test_context_is_counted_as_support_is_not_saturated_by_a_few_dates():
     assert few.context == round(3 / (Settings().details_per_level * 6), 3)
     everywhere = segment(" ".join(sentences[:3] * 3), essay_id="e")
     assert answer_quality(everywhere, (idea,), None, (), rewarded, Settings(), 6, ()).context == 1
+
+
+TWO_CONSEQUENCES_SCHEME = """Explain two consequences of the Munich Putsch (1923). [8 marks]
+
+Level 3 (6-8 marks)
+Features of the period are analysed to explain consequences, with accurate and relevant knowledge.
+Level 2 (3-5 marks)
+Features of the period are analysed to show some consequences, with some knowledge.
+Level 1 (1-2 marks)
+A simple or generalised answer is given, lacking development.
+Level 0 (0 marks)
+No rewardable material.
+"""
+
+TWO_CONSEQUENCES = (
+    "One consequence was that Hitler was put on trial in February 1924. He used the trial to "
+    "attack the Weimar Republic, and because newspapers reported his speeches across Germany, "
+    "he became a national figure, which meant the Nazis gained publicity they could not have "
+    "bought.\n\n"
+    "A second consequence was that Hitler changed his tactics. While in Landsberg prison he "
+    "wrote Mein Kampf and decided that force had failed, so the Nazis would win power through "
+    "elections instead. As a result the party was reorganised in 1925 with the SS and local "
+    "branches to fight elections.\n"
+)
+
+
+@pytest.mark.slow
+def test_two_consequences_explained_as_asked_reach_the_top_level():
+    from grader.core.pipeline import Marker
+
+    # the question asks for two, and its descriptors for explanation ("analysed to explain
+    # consequences"), not for links between them: both explained with support is the top
+    marker = Marker(import_levels(TWO_CONSEQUENCES_SCHEME, rubric_id="putsch"))
+    level = marker.mark(TWO_CONSEQUENCES).level
+    assert level.level == 3, level.explanation
+    assert "analysis" not in level.explanation
+    # one of the two alone is not
+    one = TWO_CONSEQUENCES.split("\n\n")[0]
+    assert marker.mark(one).level.mark < level.mark

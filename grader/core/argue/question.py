@@ -379,3 +379,29 @@ def focus_terms(focus: str, *, common_zipf: float = 4.0) -> tuple[str, ...]:
         if len(lower) >= 3 and lower not in _STOP and lower not in found:
             found.append(lower)
     return tuple(found)
+
+
+_ASKED = re.compile(
+    r"\b(?:describe|explain|give|identify|outline|name|state|suggest|analyse|examine)\s+"
+    r"(two|three|four|2|3|4)\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+
+
+def ideas_asked(question: str) -> int | None:
+    """How many features, reasons or consequences the question asks for ("Explain two
+    consequences of ..."), or None when it does not say.
+
+    Examples
+    --------
+    >>> ideas_asked("Explain two consequences of the Munich Putsch. [8 marks]")
+    2
+    >>> ideas_asked("Explain why there was opposition to the Weimar Republic.") is None
+    True
+    """
+    found = _ASKED.search(question)
+    if not found:
+        return None
+    word = found.group(1).lower()
+    return _NUMBERS.get(word) or int(word)

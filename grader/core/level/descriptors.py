@@ -34,7 +34,7 @@ import numpy as np
 
 from grader.core.argue.focus import addresses_focus, weighed_items
 from grader.core.argue.ideas import answer_ideas, detail_terms, generic_words, has_detail
-from grader.core.argue.question import question_focus, question_task
+from grader.core.argue.question import ideas_asked, question_focus, question_task
 from grader.core.level.anchors import ExampleAnchors
 from grader.core.level.caps import CapChecker, apply_caps
 from grader.core.level.demands import band_demands
@@ -139,6 +139,7 @@ class DescriptorScorer:
             self.settings,
             len(self.scoring),
             detailed,
+            ideas_asked(question),
         )
         return replace(found, focus_missed=missed)
 

@@ -50,9 +50,10 @@ _WANTS_CONTEXT = re.compile(
     re.I,
 )
 # Relating, weighing or comparing ideas: what "analysis" rewards ("complex explanation
-# ... showing how factors are linked", "evaluation", a judgement).
+# ... showing how factors are linked", "evaluation", a judgement). "Analysed to explain
+# consequences" alone asks for explanation, which is measured already.
 _WANTS_ANALYSIS = re.compile(
-    r"analys|\blink|connect|relationship|interplay|weigh|evaluat|compar|judgement|"
+    r"\blink|connect|relationship|interplay|weigh|evaluat|compar|judgement|"
     r"complex explanation|interact|interpret",
     re.I,
 )
@@ -159,13 +160,17 @@ def answer_quality(
     settings: Settings,
     levels: int = 4,
     detailed: Collection[int] = (),
+    asked: int | None = None,
 ) -> Quality:
     """Measure the rewarded qualities of one answer (see the module docstring);
     ``levels`` is the number of the scheme's scoring levels, ``detailed`` the indices of
     the sentences giving specific support of the answer's own
-    (:func:`~grader.core.argue.ideas.detail_terms`)."""
+    (:func:`~grader.core.argue.ideas.detail_terms`), ``asked`` how many ideas the
+    question asks for ("Explain two consequences"): the range of ideas is full there."""
     credits = sorted((idea_credit(i, settings) for i in ideas), reverse=True)
     full = max(round(settings.ideas_per_level * levels), 1)
+    if asked:
+        full = min(full, asked)
     full_details = max(settings.details_per_level * levels, 1.0)
     full_links = max(settings.links_per_level * levels, 1.0)
     relevant = [i for i in ideas if i.relevance >= settings.idea_relevance_min]
