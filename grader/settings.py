@@ -64,7 +64,7 @@ class Settings:
         uses per million words; "germany" 4.9, "rapallo" 1.7) does not name a point on
         its own; nor does the noun opening a question's focus name that focus
         ("improvements" 4.3 in "improvements in surgery": only "surgery" does; "unrest"
-        3.6 does), :func:`grader.core.argue.question.focus_terms`.
+        3.6 does), :func:`grader.core.argue.focus.focus_terms`.
     sentences_per_block : int
         Sentences per pseudo-paragraph when an essay has no paragraph breaks.
     max_chars : int

@@ -307,7 +307,7 @@ def test_the_questions_period_is_read_from_its_dates(question, end):
     ],
 )
 def test_the_questions_focus_is_read_from_its_stem(question, focus, terms):
-    from grader.core.argue.question import focus_terms, question_focus
+    from grader.core.argue.focus import focus_terms, question_focus
 
     assert question_focus(question) == focus
     assert focus_terms(question_focus(question)) == terms

@@ -32,9 +32,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from grader.core.argue.focus import addresses_focus, weighed_items
+from grader.core.argue.focus import addresses_focus, question_focus, weighed_items
 from grader.core.argue.ideas import answer_ideas, detail_terms, generic_words, has_detail
-from grader.core.argue.question import ideas_asked, question_focus, question_task
+from grader.core.argue.question import ideas_asked, question_task
 from grader.core.level.anchors import ExampleAnchors
 from grader.core.level.caps import CapChecker, apply_caps
 from grader.core.level.demands import band_demands
