@@ -157,10 +157,11 @@ class Settings:
         A levels scheme's mark is ``low + score ** quality_exponent * (high - low)``
         over its scoring range. Left at 1: chosen leave-one-question-out on the
         development questions (``python benchmarks/quality_exponent.py``, figures in
-        benchmarks/results/quality-exponent.md) it would be 1.3, which lowers weak
-        answers there, but it also puts short hand-written business answers that
-        explain one side with the case's figures a level below their descriptor
-        (tests/test_descriptors.py), so the development questions alone do not carry it.
+        benchmarks/results/quality-exponent.md) it would be 1.15 (1.3 before the
+        knowledge and reasoning rules of late #19), which lowers weak answers there, but
+        it also puts a short hand-written business answer that explains one side with
+        the case's figures a level below its descriptor (tests/test_descriptors.py), so
+        the development questions alone do not carry it.
     calibrate_min_answers : int
         Fewest marked answers ``grader calibrate`` fits a learned model on (below it,
         refused: the folds of the cross-validation would hold a handful each).
