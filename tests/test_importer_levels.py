@@ -65,6 +65,11 @@ def scheme(*headings: str, extra: str = "") -> str:
         ),
         # lowest level listed first, table-row style "Level 1 1–3" (Edexcel grid pasted as text)
         (("Level 1 1–3", "Level 2 4–6", "Level 3 7–9"), [(1, 3), (4, 6), (7, 9)]),
+        # "Mark band"
+        (
+            ("Mark Band 3: 7–9 marks", "Mark Band 2: 4–6 marks", "Mark Band 1: 1–3 marks"),
+            [(1, 3), (4, 6), (7, 9)],
+        ),
     ],
 )
 def test_level_heading_layouts(headings, bands):
@@ -73,6 +78,25 @@ def test_level_heading_layouts(headings, bands):
     assert [b.level for b in rubric.levels] == [1, 2, 3]
     assert rubric.question == "How far did the railways change Britain?"
     assert rubric.kind == "levels"
+
+
+def test_a_table_copied_with_tabs_between_its_cells():
+    # a word processor's or PDF's table: level, marks and descriptor separated by tabs
+    pasted = (
+        f"{QUESTION}\nLevel\tMarks\tDescriptor\n"
+        "3\t7–9\tComplex explanation of change.\n"
+        "2\t4–6\tDeveloped explanation.\n"
+        "1\t1–3\tBasic description.\n"
+        "0\t0\tNo relevant content.\n"
+    )
+    rubric = import_levels(pasted, rubric_id="rail", source="s.txt")
+    assert [(b.level, b.min_mark, b.max_mark) for b in rubric.levels] == [
+        (0, 0, 0),
+        (1, 1, 3),
+        (2, 4, 6),
+        (3, 7, 9),
+    ]
+    assert rubric.levels[3].descriptor.startswith("Complex explanation of change")
 
 
 def test_descriptor_bullets_zero_marks_line_and_descriptor_text():

@@ -1,6 +1,7 @@
 """Recognise a level heading, or a row of a pasted levels table, and read its marks.
 
-The spellings boards use: "Level 3 (9–12 marks)", "L3 9-12", "Band 3: 7–9", "Level 3 [5-6]",
+The spellings boards use: "Level 3 (9–12 marks)", "L3 9-12", "Band 3: 7–9", "Mark band 3:
+7–9 marks", "Level 3 [5-6]",
 "Level 2 (4 to 6 marks)", "Level 4: Complex explanation ... 13–16", "Level 0 ... 0",
 "0 marks: no rewardable material", and table rows pasted from a PDF: "1 | 1–3 |",
 "0 | 0 | No rewardable material.".
@@ -16,7 +17,8 @@ import re
 from grader.scheme.paste import collapse_spaces
 
 HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:\*\*)?(?P<word>level|band|lvl|l(?=\d))\s*(?P<num>\d{1,2})\b(?P<after>.*)$",
+    r"^\s*(?:#+\s*)?(?:\*\*)?(?:mark\s*)?(?P<word>level|band|lvl|l(?=\d))\s*(?P<num>\d{1,2})\b"
+    r"(?P<after>.*)$",
     re.IGNORECASE,
 )
 MARKS = re.compile(

@@ -7,18 +7,30 @@ import re
 from collections import Counter
 
 SPACE_RUN = re.compile(r"[^\S\n]+")
+# A row of a table copied from a word processor or PDF, its cells separated by tabs:
+# "3<TAB>7–10<TAB>Developed explanation ...", or its header "Level<TAB>Marks<TAB>...".
+TAB_ROW = re.compile(r"^ *(?:\d{1,2}|level|band|mark)s? *\t", re.IGNORECASE)
+BLANKS = re.compile(r"[ \t]+")
 PAGE_NUMBER = re.compile(r"^\s*(?:page )?\d{1,3}(?: of \d{1,3})?\s*$", re.IGNORECASE)
 
 
 def collapse_spaces(text: str) -> str:
-    """Line endings as ``\n``, each run of other whitespace as one space, and a PDF's
-    page furniture blanked (:func:`blank_page_furniture`).
+    r"""Line endings as ``\n``, each run of other whitespace as one space, a table row's
+    tabs as cell bars ("3 | 7–10 | ..."), and a PDF's page furniture blanked
+    (:func:`blank_page_furniture`).
 
     Importers call this first: every pattern after it sees at most one space between
     words, so none can backtrack over a long run of pasted whitespace (a line of 1,600
     spaces once took seconds), and line numbers are kept for error messages.
+
+    Examples
+    --------
+    >>> collapse_spaces("Level\tMarks\tDescriptor\n3\t7–10\tDeveloped  explanation.")
+    'Level | Marks | Descriptor\n3 | 7–10 | Developed explanation.'
     """
-    return blank_page_furniture(SPACE_RUN.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cells = [BLANKS.sub(_cell_bar, line) if TAB_ROW.match(line) else line for line in lines]
+    return blank_page_furniture(SPACE_RUN.sub(" ", "\n".join(cells)))
 
 
 def blank_page_furniture(text: str) -> str:
@@ -51,3 +63,7 @@ def blank_page_furniture(text: str) -> str:
             if 0 <= j < len(lines) and PAGE_NUMBER.match(lines[j]):
                 blank.add(j)
     return "\n".join("" if i in blank else line for i, line in enumerate(lines))
+
+
+def _cell_bar(blank: re.Match[str]) -> str:
+    return " | " if "\t" in blank.group(0) else " "
