@@ -8,7 +8,12 @@ from __future__ import annotations
 import pytest
 
 from grader.core.argue.ideas import Idea
-from grader.core.level.quality import answer_quality, idea_credit, judgement_demands
+from grader.core.level.quality import (
+    answer_quality,
+    idea_credit,
+    judgement_demands,
+    rewarded_qualities,
+)
 from grader.scheme.import_levels import import_levels
 from grader.settings import Settings
 from grader.types import LevelBand
@@ -321,3 +326,27 @@ def test_two_consequences_explained_as_asked_reach_the_top_level():
     # one of the two alone is not
     one = TWO_CONSEQUENCES.split("\n\n")[0]
     assert marker.mark(one).level.mark < level.mark
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "context"),
+    [
+        # literature's AO3: the text's context is a quality of its own
+        ("Exploration of ideas, perspectives and contextual factors.", True),
+        (
+            "Shows understanding of the relationships between texts and the contexts in which "
+            "they were written.",
+            True,
+        ),
+        # history's "contextual knowledge" is the answer's own knowledge, measured as such
+        (
+            "A sustained judgement on the source's utility, supported by contextual knowledge.",
+            False,
+        ),
+        # a business case's context is the case
+        ("Analysis is applied to the context of the business.", False),
+    ],
+)
+def test_which_schemes_reward_context_of_their_own(descriptor, context):
+    rewarded = rewarded_qualities([LevelBand(1, 1, 4, descriptor)], needs_judgement=False)
+    assert ("context" in rewarded) is context

@@ -44,9 +44,11 @@ CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _WANTS_METHODS = re.compile(r"\bmethods?\b|\bterminology\b|\blanguage, form\b", re.I)
-# Literature's AO3 sense (the text's context), not a business answer's "context" (the case).
+# Literature's AO3 sense (the text's context), not a business answer's "context" (the case)
+# nor history's "contextual knowledge" (the answer's own knowledge, measured as knowledge).
 _WANTS_CONTEXT = re.compile(
-    r"\bcontextual\b|\bcontexts? in which\b|\bcontext,? (?:and )?text\b|\bbetween context\b",
+    r"\bcontextual\b(?! knowledge)|\bcontexts? in which\b|\bcontext,? (?:and )?text\b|"
+    r"\bbetween context\b",
     re.I,
 )
 # Relating, weighing or comparing ideas: what "analysis" rewards ("complex explanation
