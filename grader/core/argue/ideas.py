@@ -235,6 +235,7 @@ def answer_ideas(
     stated_factor: str = "",
     stimulus: Sequence[str] = (),
     focused: Mapping[int, bool] | None = None,
+    details: Sequence[set[str]] | None = None,
 ) -> tuple[Idea, ...]:
     """The body ideas of an answer, in order (introduction and conclusion left out when
     the answer has at least three paragraphs; a plan line is never an idea). A paragraph
@@ -245,14 +246,12 @@ def answer_ideas(
     ``stimulus``: the question's stimulus bullets, whose names and dates are given, not
     the answer's own detail. ``focused``: per paragraph, whether it addresses the
     question's focus (read with :func:`~grader.core.argue.focus.addresses_focus` when
-    not given)."""
+    not given). ``details``: per sentence of ``doc``, its :func:`detail_terms` against the
+    question's and stimulus's words, when the caller has read them already."""
     paragraphs = [p for p in doc.paragraphs if p.sentences]
     paragraphs = [p for p in paragraphs if not PLAN.search(p.sentences[0].text)]
     if len(paragraphs) >= 2 and is_conclusion(paragraphs[-1]):
         paragraphs = paragraphs[:-1]
-    # the question's and the stimulus bullets' own names and dates are not the answer's
-    # knowledge ("You must also use information of your own")
-    generic = generic_words(question, stimulus)
     stated = stated_terms(stated_factor, question) if stated_factor else set()
     end = question_period_end(question)
     seen = content_words(question)
@@ -264,8 +263,14 @@ def answer_ideas(
     previous: np.ndarray | None = None
     # sentences after the question's period count for nothing but their length
     in_time = {s.index for p in paragraphs for s in in_period(p.sentences, end)}
+    if details is None:
+        # the question's and the stimulus bullets' own names and dates are not the
+        # answer's knowledge ("You must also use information of your own")
+        generic = generic_words(question, stimulus)
+        details = [detail_terms(s.text, generic) for s in doc.sentences]
     features = [
-        (detail_terms(s.text, generic), bool(EXPLAINING.search(s.text))) for s in doc.sentences
+        (terms, bool(EXPLAINING.search(s.text)))
+        for s, terms in zip(doc.sentences, details, strict=True)
     ]
     for paragraph, run in paragraph_runs(paragraphs, sentence_vectors, features, in_time, settings):
         kept = [s for s in run if s.index in in_time]

@@ -87,6 +87,11 @@ class DescriptorScorer:
         self.judgement_demand = judgement_demands(self.bands)
         self.stated_factor = rubric.stated_factor or _stated_factor(rubric.question)
         self.caps = CapChecker(rubric, self.settings, self.stated_factor)
+        # read from the question once, for every answer
+        self.focus = question_focus(rubric.question)
+        self.items = weighed_items(rubric.question, rubric.stimulus)
+        self.generic = generic_words(rubric.question, rubric.stimulus)
+        self.asked = ideas_asked(rubric.question)
 
     def quality(
         self,
@@ -107,17 +112,16 @@ class DescriptorScorer:
         if similarity is not None and similarity.size and len(question_similarity):
             question_similarity = np.maximum(question_similarity, similarity.max(axis=1))
         question = self.rubric.question
-        items = weighed_items(question, self.rubric.stimulus)
         zipf = self.settings.common_word_zipf
-        focused = addresses_focus(doc, question, common_zipf=zipf, items=items)
+        focused = addresses_focus(doc, question, common_zipf=zipf, items=self.items)
         # naming the focus is a word test: an answer that never does may be on the question
         # in other words ("the Ruhr", "prices") or on another question; it is read as if
         # on the question, given the lowest level's lowest mark and sent for review (see
         # :meth:`estimate`)
-        focus = question_focus(question)
-        missed = focus if focus and focused and not any(focused.values()) else ""
+        missed = self.focus if self.focus and focused and not any(focused.values()) else ""
         if missed:
             focused = dict.fromkeys(focused, True)
+        details = [detail_terms(s.text, self.generic) for s in doc.sentences]
         ideas = answer_ideas(
             doc,
             sentence_vectors,
@@ -127,9 +131,8 @@ class DescriptorScorer:
             stated_factor=self.stated_factor,
             stimulus=self.rubric.stimulus,
             focused=focused,
+            details=details,
         )
-        generic = generic_words(question, self.rubric.stimulus)
-        detailed = {s.index for s in doc.sentences if detail_terms(s.text, generic)}
         found = answer_quality(
             doc,
             ideas,
@@ -138,8 +141,8 @@ class DescriptorScorer:
             self.rewarded,
             self.settings,
             len(self.scoring),
-            detailed,
-            ideas_asked(question),
+            {i for i, terms in enumerate(details) if terms},
+            self.asked,
         )
         return replace(found, focus_missed=missed)
 

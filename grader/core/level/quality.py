@@ -169,34 +169,36 @@ def answer_quality(
     the sentences giving specific support of the answer's own
     (:func:`~grader.core.argue.ideas.detail_terms`), ``asked`` how many ideas the
     question asks for ("Explain two consequences"): the range of ideas is full there."""
-    credits = sorted((idea_credit(i, settings) for i in ideas), reverse=True)
     full = max(round(settings.ideas_per_level * levels), 1)
     if asked:
         full = min(full, asked)
     full_details = max(settings.details_per_level * levels, 1.0)
     full_links = max(settings.links_per_level * levels, 1.0)
     relevant = [i for i in ideas if i.relevance >= settings.idea_relevance_min]
-    # half for the range of explained ideas, half for the chains of reasoning in them
-    # (an idea may hold several: "which means ... so ..."), each beyond the first only as
-    # far as specific support carries it: "because" repeated over one simple point is
-    # padding, not development
-    chains = sum(min(i.explaining, 1 + i.detail) for i in relevant if i.explained)
-    explanation = 0.5 * sum(credits[:full]) / full + 0.5 * min(1.0, chains / (2 * full))
-    if "description" in rewarded:  # a range of relevant features, each with support
+    if "description" in rewarded:
+        # a range of relevant features, each with support; describing is the task, so
+        # all its support counts
         described = sorted((description_credit(i, settings) for i in ideas), reverse=True)
         explanation = sum(described[:full]) / full
-    # support counts as far as it is used to explain ("knowledge ... used to give a
-    # simple explanation"): an explained idea's details count up to one more than its
-    # explaining sentences, a narrated or described idea's at ``described_credit``, so
-    # accurate narrative does not lift the level
-    details = sum(
-        min(i.detail, 1 + i.explaining)
-        if i.explained
-        else min(settings.described_credit * i.detail, 1.0)
-        for i in relevant
-    )
-    if "description" in rewarded:  # describing is the task: its support all counts
-        details = sum(i.detail for i in relevant)
+        details: float = sum(i.detail for i in relevant)
+    else:
+        # half for the range of explained ideas, half for the chains of reasoning in them
+        # (an idea may hold several: "which means ... so ..."), each beyond the first
+        # only as far as specific support carries it: "because" repeated over one simple
+        # point is padding, not development
+        credits = sorted((idea_credit(i, settings) for i in ideas), reverse=True)
+        chains = sum(min(i.explaining, 1 + i.detail) for i in relevant if i.explained)
+        explanation = 0.5 * sum(credits[:full]) / full + 0.5 * min(1.0, chains / (2 * full))
+        # support counts as far as it is used to explain ("knowledge ... used to give a
+        # simple explanation"): an explained idea's details count up to one more than its
+        # explaining sentences, a narrated or described idea's at ``described_credit``, so
+        # accurate narrative does not lift the level
+        details = sum(
+            min(i.detail, 1 + i.explaining)
+            if i.explained
+            else min(settings.described_credit * i.detail, 1.0)
+            for i in relevant
+        )
     knowledge = min(1.0, max(details / full_details, supported_points(matches, detailed) / full))
     links = sum(i.links for i in relevant)
     linked_share = sum(i.links > 0 for i in relevant) / len(relevant) if relevant else 0.0
